@@ -1,0 +1,68 @@
+/** JSON Schema of the host configuration. Unknown keys are refused so a typo stops start-up. */
+export const CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["profile", "namespace", "dataDir", "db", "broker", "http", "plugins", "demo", "auth", "locale"],
+  properties: {
+    profile: { enum: ["embedded", "production"] },
+    nodeId: { type: ["string", "null"], pattern: "^[A-Za-z0-9._-]{1,64}$" },
+    namespace: { type: "string", pattern: "^[A-Za-z0-9_-]{0,64}$" },
+    dataDir: { type: "string", minLength: 1 },
+    locale: { enum: ["zh-CN", "en"] },
+    db: {
+      type: "object", additionalProperties: false, required: ["url", "logging"],
+      properties: {
+        /** null → SQLite file `<dataDir>/anju.sqlite`. */
+        url: { type: ["string", "null"], pattern: "^(sqlite:|mysql://|mariadb://)" },
+        logging: { type: "boolean" },
+      },
+    },
+    transporter: { type: ["string", "null"], pattern: "^nats://" },
+    broker: {
+      type: "object", additionalProperties: false, required: ["requestTimeout", "logLevel"],
+      properties: {
+        /** ms; 0 would let calls hang forever while NATS is down, so it is not allowed. */
+        requestTimeout: { type: "integer", minimum: 100, maximum: 600000 },
+        heartbeatInterval: { type: "integer", minimum: 1, maximum: 60 },
+        heartbeatTimeout: { type: "integer", minimum: 2, maximum: 300 },
+        logLevel: { enum: ["fatal", "error", "warn", "info", "debug", "trace", false] },
+      },
+    },
+    http: {
+      type: "object", additionalProperties: false, required: ["port", "host", "bodyLimit"],
+      properties: {
+        port: { type: "integer", minimum: 0, maximum: 65535 },
+        host: { type: "string", minLength: 1 },
+        bodyLimit: { type: "string", pattern: "^[0-9]+(b|kb|mb)$" },
+        enabled: { type: "boolean" },
+      },
+    },
+    plugins: {
+      type: "object", additionalProperties: false, required: ["dirs", "installDir", "autoInstall", "pollIntervalMs"],
+      properties: {
+        /** Folders whose sub-folders are plugin packages (the repo's `plugins/`). */
+        dirs: { type: "array", items: { type: "string" } },
+        /** Where `anju plugin install` unpacks packages; discovered too. */
+        installDir: { type: ["string", "null"] },
+        /** Installed (and enabled at the root jurisdictions) on first start. */
+        autoInstall: { type: "array", items: { type: "string" } },
+        /** Only load these installed plugins' services on this node (null = all). */
+        load: { type: ["array", "null"], items: { type: "string" } },
+        /** How often a node re-reads plugin state written by another process (ms). */
+        pollIntervalMs: { type: "integer", minimum: 100, maximum: 600000 },
+      },
+    },
+    demo: {
+      type: "object", additionalProperties: false, required: ["seed"],
+      properties: { seed: { type: "boolean" } },
+    },
+    auth: {
+      type: "object", additionalProperties: false, required: ["tokenSecret", "tokenTtlSeconds"],
+      properties: {
+        /** HMAC secret for API tokens; null → generated once and kept in `<dataDir>/secret`. */
+        tokenSecret: { type: ["string", "null"], minLength: 32 },
+        tokenTtlSeconds: { type: "integer", minimum: 60 },
+      },
+    },
+  },
+} as const;

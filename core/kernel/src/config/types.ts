@@ -1,0 +1,20 @@
+export type Profile = "embedded" | "production";
+export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | false;
+
+export interface AnjuConfig {
+  profile: Profile;
+  nodeId?: string | null;
+  namespace: string;
+  dataDir: string;
+  locale: "zh-CN" | "en";
+  db: { url: string | null; logging: boolean };
+  transporter?: string | null;
+  broker: { requestTimeout: number; heartbeatInterval?: number; heartbeatTimeout?: number; logLevel: LogLevel };
+  http: { port: number; host: string; bodyLimit: string; enabled?: boolean };
+  plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number };
+  demo: { seed: boolean };
+  auth: { tokenSecret: string | null; tokenTtlSeconds: number };
+}
+
+/** Deep partial, for overrides from a file, the environment or a test. */
+export type ConfigOverrides = { [K in keyof AnjuConfig]?: AnjuConfig[K] extends object ? Partial<AnjuConfig[K]> : AnjuConfig[K] };
