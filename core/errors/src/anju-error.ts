@@ -57,9 +57,9 @@ export class AnjuError extends Errors.MoleculerError {
 
 /** Build a typed catalogue: `const E = defineErrors({ X: {status, messages} })`, then `throw E.X({...})`. */
 export function defineErrors<K extends string>(specs: Record<K, ErrorSpec>): Record<K, (data?: ErrorData) => AnjuError> & { specs: Record<K, ErrorSpec> } {
-  const out = { specs } as Record<K, (data?: ErrorData) => AnjuError> & { specs: Record<K, ErrorSpec> };
+  const out: Record<string, unknown> = { specs };
   for (const code of Object.keys(specs) as K[]) {
     out[code] = (data?: ErrorData) => new AnjuError(code, specs[code], data);
   }
-  return out;
+  return out as Record<K, (data?: ErrorData) => AnjuError> & { specs: Record<K, ErrorSpec> };
 }

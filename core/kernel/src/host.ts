@@ -1,0 +1,143 @@
+/**
+ * `createHost(config)`: one node = a Moleculer ServiceBroker + the plugin host + the data layer.
+ * Middleware order (outermost first): request context → plugin gate → RBAC → audit →
+ * validation. Moleculer wraps the last-registered middleware outermost, so the list below is
+ * written innermost first.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ServiceBroker, type BrokerOptions, type Middleware, type ServiceSchema } from "moleculer";
+import type { DataSource } from "typeorm";
+import { createDataSource, HOST_ENTITIES, HOST_MIGRATIONS, runMigrations } from "@anju/data";
+import { loadConfig, type LoadConfigOptions } from "./config/load.js";
+import type { AnjuConfig } from "./config/types.js";
+import { META_KEY, requestContextMiddleware, systemContext, type RequestContext } from "./context/request-context.js";
+import { transportGuardMiddleware } from "./context/transport-guard.js";
+import { validationMiddleware } from "./context/validation.js";
+import { JurisdictionStore } from "./jurisdictions/store.js";
+import { pluginGateMiddleware } from "./plugins/gate.js";
+import { PluginManager } from "./plugins/manager.js";
+import { hostServices } from "./services/index.js";
+
+export interface HostSlots {
+  /** Filled by the identity package: checks the principal's permissions. */
+  rbac?: Middleware;
+  /** Filled by the identity package: records security-relevant calls. */
+  audit?: Middleware;
+}
+
+export interface HostOptions {
+  config?: Readonly<AnjuConfig>;
+  configOptions?: LoadConfigOptions;
+  slots?: HostSlots;
+  /** Extra services started with the host (the gateway, test fixtures). */
+  services?: ServiceSchema[];
+  brokerOptions?: Partial<BrokerOptions>;
+}
+
+const hosts = new WeakMap<ServiceBroker, AnjuHost>();
+
+/** The host a broker belongs to (plugin services reach the DataSource and plugin state here). */
+export function hostOf(broker: ServiceBroker): AnjuHost {
+  const host = hosts.get(broker);
+  if (!host) throw new Error("broker has no Anju host");
+  return host;
+}
+
+export class AnjuHost {
+  readonly broker: ServiceBroker;
+  ds!: DataSource;
+  jurisdictions!: JurisdictionStore;
+  plugins!: PluginManager;
+  private started = false;
+
+  constructor(readonly config: Readonly<AnjuConfig>, private readonly options: HostOptions) {
+    const gate = pluginGateMiddleware(() => {
+      if (!this.plugins) throw new Error("plugin host not started");
+      return { cache: this.plugins.cache, inflight: this.plugins.inflight };
+    });
+    const innermostFirst: Middleware[] = [
+      validationMiddleware(),
+      options.slots?.audit,
+      options.slots?.rbac,
+      gate,
+      requestContextMiddleware(),
+      transportGuardMiddleware(),
+    ].filter((m): m is Middleware => !!m);
+    this.broker = new ServiceBroker({
+      nodeID: config.nodeId ?? undefined,
+      namespace: config.namespace,
+      transporter: config.transporter ?? undefined,
+      requestTimeout: config.broker.requestTimeout,
+      heartbeatInterval: config.broker.heartbeatInterval,
+      heartbeatTimeout: config.broker.heartbeatTimeout,
+      logger: config.broker.logLevel === false ? false : { type: "Console", options: { level: config.broker.logLevel, formatter: "short" } },
+      // Params are JSON Schema, checked by our validation slot.
+      validator: false,
+      maxCallLevel: 32,
+      middlewares: innermostFirst,
+      ...options.brokerOptions,
+    } as BrokerOptions);
+    hosts.set(this.broker, this);
+  }
+
+  get logger() {
+    return this.broker.getLogger("anju");
+  }
+
+  /** Connect the database, migrate, start the broker, load installed plugins. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    fs.mkdirSync(this.config.dataDir, { recursive: true });
+    const url = this.config.db.url ?? `sqlite:${path.join(this.config.dataDir, "anju.sqlite")}`;
+    this.ds = await createDataSource({ url, entities: HOST_ENTITIES, logging: this.config.db.logging });
+    await runMigrations(this.ds, "@host", HOST_MIGRATIONS);
+    this.jurisdictions = new JurisdictionStore(this.ds);
+    this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger });
+    this.jurisdictions.onChange = () => this.plugins.cache.reload();
+    for (const schema of [...hostServices(), ...(this.options.services ?? [])]) this.broker.createService(schema);
+    await this.broker.start();
+    await this.plugins.start();
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    await this.plugins?.stop();
+    await this.broker.stop();
+    if (this.ds?.isInitialized) await this.ds.destroy();
+    this.started = false;
+  }
+
+  /** Call an action as a given context (default: the system principal, no jurisdiction). */
+  call<T = unknown>(action: string, params: Record<string, unknown> = {}, rc: RequestContext = systemContext()): Promise<T> {
+    return this.broker.call(action, params, { meta: { [META_KEY]: rc } }) as Promise<T>;
+  }
+
+  async health(): Promise<{ ok: boolean; database: boolean; broker: boolean; plugins: Array<{ id: string; version: string | null; state: string }> }> {
+    let database = false;
+    try {
+      await this.ds.query("SELECT 1");
+      database = true;
+    } catch { /* reported below */ }
+    const transit = (this.broker as unknown as { transit?: { connected: boolean } }).transit;
+    const broker = this.broker.started !== false && (!transit || transit.connected);
+    const plugins = database
+      ? (await this.plugins.list()).filter((p) => p.state !== "available").map((p) => ({ id: p.id, version: p.installedVersion, state: p.state }))
+      : [];
+    return { ok: database && broker, database, broker, plugins };
+  }
+
+  /** HMAC secret for API tokens: configured, or generated once under the data folder. */
+  tokenSecret(): string {
+    if (this.config.auth.tokenSecret) return this.config.auth.tokenSecret;
+    const file = path.join(this.config.dataDir, "secret");
+    if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    return fs.readFileSync(file, "utf8").trim();
+  }
+}
+
+export function createHost(options: HostOptions = {}): AnjuHost {
+  const config = options.config ?? loadConfig(options.configOptions);
+  return new AnjuHost(config, options);
+}

@@ -1,0 +1,45 @@
+/**
+ * Loads a plugin package's entry module with dynamic import(), so the same code path works
+ * under tsx and vitest (TypeScript in this repo) and plain Node (a vendor's JavaScript).
+ * Module caches cannot be emptied, so an upgrade never reloads a path: each version is
+ * unpacked into its own folder (`<installDir>/<id>@<version>`).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { KernelErrors } from "../errors/catalogue.js";
+import type { PluginPackage } from "./manifest.js";
+import type { PluginDefinition } from "./types.js";
+
+export function entryOf(pkg: PluginPackage): string {
+  const candidates = pkg.manifest.main ? [pkg.manifest.main] : ["src/index.ts", "dist/index.js", "index.js"];
+  for (const c of candidates) {
+    const file = path.resolve(pkg.dir, c);
+    if (!file.startsWith(pkg.dir + path.sep)) continue;
+    if (fs.existsSync(file)) return file;
+  }
+  throw KernelErrors.PLUGIN_LOAD_FAILED({ id: pkg.manifest.id, error: `entry not found (${candidates.join(", ")})` });
+}
+
+export async function loadPluginModule(pkg: PluginPackage): Promise<PluginDefinition> {
+  const entry = entryOf(pkg);
+  let mod: { default?: PluginDefinition & { default?: PluginDefinition } } & PluginDefinition;
+  try {
+    mod = await import(pathToFileURL(entry).href);
+  } catch (err) {
+    throw KernelErrors.PLUGIN_LOAD_FAILED({ id: pkg.manifest.id, error: (err as Error).message });
+  }
+  // CommonJS compiled to ESM interop can nest the default export once more.
+  const def = (mod.default?.default ?? mod.default ?? mod) as PluginDefinition;
+  const id = pkg.manifest.id;
+  for (const svc of def.services ?? []) {
+    const name = String(svc.name);
+    if (name !== id && !name.startsWith(`${id}.`)) {
+      throw KernelErrors.PLUGIN_LOAD_FAILED({ id, error: `service "${name}" must be named "${id}" or "${id}.<name>"` });
+    }
+  }
+  for (const route of def.routes ?? []) {
+    if (!route.action.startsWith(`${id}.`)) throw KernelErrors.PLUGIN_LOAD_FAILED({ id, error: `route action "${route.action}" is not the plugin's own` });
+  }
+  return def;
+}

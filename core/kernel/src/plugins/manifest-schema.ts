@@ -1,0 +1,65 @@
+/** JSON Schema of the plugin manifest (package.json → "anju"). Checked at install and at load. */
+const i18nText = {
+  type: "object",
+  required: ["zh-CN", "en"],
+  additionalProperties: false,
+  properties: { "zh-CN": { type: "string", minLength: 1, maxLength: 200 }, en: { type: "string", minLength: 1, maxLength: 200 } },
+};
+const code = { type: "string", pattern: "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)*(:[a-z][a-z0-9-]*)?$", maxLength: 100 };
+const menu: Record<string, unknown> = {
+  type: "object",
+  required: ["key", "title"],
+  properties: {
+    key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+    title: i18nText,
+    icon: { type: "string" },
+    page: { type: "string" },
+    permission: code,
+    children: { type: "array", items: { $ref: "#/definitions/menu" } },
+  },
+};
+
+export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
+
+export const MANIFEST_SCHEMA = {
+  type: "object",
+  definitions: { menu },
+  required: ["id", "version", "kind", "displayName", "host"],
+  additionalProperties: false,
+  properties: {
+    id: { type: "string", pattern: PLUGIN_ID_PATTERN },
+    version: { type: "string", minLength: 5, maxLength: 64 },
+    kind: { enum: ["base", "city", "feature", "driver"] },
+    displayName: i18nText,
+    description: i18nText,
+    vendor: { type: "string", maxLength: 100 },
+    host: { type: "string", minLength: 1, maxLength: 100 },
+    requires: { type: "object", propertyNames: { pattern: PLUGIN_ID_PATTERN }, additionalProperties: { type: "string", minLength: 1 } },
+    permissions: {
+      type: "array",
+      items: { type: "object", required: ["code", "displayName"], additionalProperties: false, properties: { code, displayName: i18nText } },
+    },
+    roles: {
+      type: "array",
+      items: {
+        type: "object", required: ["code", "displayName", "permissions"], additionalProperties: false,
+        properties: { code, displayName: i18nText, permissions: { type: "array", items: code } },
+      },
+    },
+    settings: {
+      type: "object", required: ["schema"], additionalProperties: false,
+      properties: { schema: { type: "object" }, uischema: { type: "object" } },
+    },
+    forms: { type: "array", items: { type: "string" } },
+    menus: { type: "array", items: { $ref: "#/definitions/menu" } },
+    pages: {
+      type: "array",
+      items: {
+        type: "object", required: ["key", "type", "title"],
+        properties: { key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" }, type: { enum: ["table", "form", "detail", "chart", "board"] }, title: i18nText },
+      },
+    },
+    capabilities: { type: "array", items: { enum: ["database", "http-routes", "scheduler", "mqtt", "jetstream", "files", "notifications"] } },
+    main: { type: "string", pattern: "^[^/.][^\\0]*$" },
+  },
+} as const;

@@ -1,0 +1,46 @@
+/**
+ * Running plugin code on this node: one Moleculer service per plugin service schema, tagged
+ * with the plugin id for the gate, plus the plugin's entities registered with the DataSource.
+ * Enabling for a jurisdiction never touches this: it is a row the gate reads.
+ */
+import type { Service, ServiceBroker, ServiceSchema } from "moleculer";
+import type { DataSource, EntitySchema } from "typeorm";
+import { PLUGIN_METADATA_KEY, type InFlight } from "./gate.js";
+import type { PluginPackage } from "./manifest.js";
+import type { PluginDefinition } from "./types.js";
+
+export interface LoadedPlugin {
+  pkg: PluginPackage;
+  def: PluginDefinition;
+  services: Service[];
+}
+
+/** Add entity schemas to a live DataSource (rebuilds its metadata; tables come from migrations). */
+export async function registerEntities(ds: DataSource, entities: EntitySchema[]): Promise<void> {
+  const current = (ds.options.entities ?? []) as EntitySchema[];
+  const names = new Set(current.map((e) => e.options.name));
+  const added = entities.filter((e) => !names.has(e.options.name));
+  if (added.length === 0) return;
+  (ds.options as { entities: unknown[] }).entities = [...current, ...added];
+  // buildMetadatas is TypeORM's own (protected) step of initialize(); re-running it is how a
+  // DataSource learns entities after start.
+  await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+}
+
+function tagged(schema: ServiceSchema, pluginId: string, version: string): ServiceSchema {
+  return { ...schema, metadata: { ...(schema.metadata ?? {}), [PLUGIN_METADATA_KEY]: pluginId, anjuPluginVersion: version } };
+}
+
+export async function startPluginServices(broker: ServiceBroker, pkg: PluginPackage, def: PluginDefinition, timeoutMs: number): Promise<Service[]> {
+  const services = (def.services ?? []).map((schema) => broker.createService(tagged(schema, pkg.manifest.id, pkg.manifest.version)));
+  if (services.length && broker.started) {
+    await broker.waitForServices(services.map((s) => s.name), timeoutMs, 10);
+  }
+  return services;
+}
+
+/** Stop a plugin's services after its in-flight calls finish (destroyService does not drain). */
+export async function stopPluginServices(broker: ServiceBroker, loaded: LoadedPlugin, inflight: InFlight, drainMs: number): Promise<void> {
+  await inflight.drain(loaded.pkg.manifest.id, drainMs);
+  for (const svc of loaded.services) await broker.destroyService(svc);
+}
