@@ -1,0 +1,14 @@
+/**
+ * @anju/sdk — what a plugin author imports. An allow-list over the host packages: the plugin
+ * contract, tenant-scoped data access, the request context and coded errors. Host internals
+ * (the plugin manager, config loading, the gateway) are left out on purpose.
+ */
+export { definePlugin, requireRequestContext, requireJurisdiction, getRequestContext, scopedRepository, pluginSettingsOf, dataSourceOf, SAFE_NAME_PATTERN, HOST_API_VERSION } from "@anju/kernel";
+export type {
+  PluginDefinition, PluginManifest, PluginRoute, PluginHooks, HookContext, JurisdictionHookContext, UpgradeHookContext,
+  DemoContext, PluginKind, I18nText, HttpMethod, RequestContext, Principal,
+} from "@anju/kernel";
+export { defineTenantEntity, withTenantScope, longTextType, dbTimestamp } from "@anju/data";
+export type { Migration, TenantRepository, TenantScope } from "@anju/data";
+export { defineErrors, AnjuError } from "@anju/errors";
+export type { ErrorSpec, Locale } from "@anju/errors";
