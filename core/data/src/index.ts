@@ -1,0 +1,15 @@
+export { createDataSource, dbKindOf, kindOf, redactUrl } from "./datasource.js";
+export type { CreateDataSourceOptions, DbKind } from "./datasource.js";
+export { DataErrors } from "./errors.js";
+export { runMigrations, revertMigrations, appliedMigrations, ensureMigrationTable, longTextType, dbTimestamp, MIGRATION_TABLE } from "./migrations.js";
+export type { Migration, MigrationReport } from "./migrations.js";
+export { HOST_MIGRATIONS } from "./host-migrations.js";
+export * from "./host-entities.js";
+export { defineTenantEntity } from "./tenant/entity.js";
+export { registerTenantTable, isTenantTable, JURISDICTION_COLUMN } from "./tenant/registry.js";
+export { withTenantScope, asSystem, currentQueryScope } from "./tenant/scope.js";
+export type { QueryScope } from "./tenant/scope.js";
+export { TenantRepository, tenantRepository } from "./tenant/repository.js";
+export type { TenantScope, TenantRow } from "./tenant/repository.js";
+export { createTestDatabase } from "./testing.js";
+export type { TestDatabase } from "./testing.js";

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Table, type DataSource } from "typeorm";
+import {
+  createDataSource, createTestDatabase, defineTenantEntity, HOST_ENTITIES, HOST_MIGRATIONS, runMigrations,
+  tenantRepository, asSystem, dbTimestamp, type TestDatabase,
+} from "../src/index.js";
+
+interface Note { id: number; jurisdictionCode: string; text: string }
+const NoteEntity = defineTenantEntity<Note>({
+  name: "TestNote", tableName: "test_note",
+  columns: { id: { type: "integer", primary: true, generated: "increment" }, text: { type: "varchar", length: 200 } },
+});
+
+const kinds = (process.env.ANJU_TEST_SKIP_MYSQL ? ["sqlite"] : ["sqlite", "mysql"]) as Array<"sqlite" | "mysql">;
+
+describe.each(kinds)("tenant scoping on %s", (kind) => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    ds = await createDataSource({ url: db.url, entities: [...HOST_ENTITIES, NoteEntity] });
+    await runMigrations(ds, "@host", HOST_MIGRATIONS);
+    await runMigrations(ds, "test", [{
+      name: "0001", async up(qr) {
+        await qr.createTable(new Table({ name: "test_note", columns: [
+          { name: "id", type: "integer", isPrimary: true, isGenerated: true, generationStrategy: "increment" },
+          { name: "text", type: "varchar", length: "200" },
+          { name: "jurisdiction_code", type: "varchar", length: "32" },
+        ] }));
+      },
+    }]);
+    const now = dbTimestamp();
+    for (const [code, parent, path] of [["340000", null, "/340000/"], ["340100", "340000", "/340000/340100/"], ["340700", "340000", "/340000/340700/"]]) {
+      await ds.query("INSERT INTO anju_jurisdiction (code, name, level, parent_code, path, created_at, updated_at) VALUES (?,?,?,?,?,?,?)", [code, code, "x", parent, path, now, now]);
+    }
+  });
+  afterAll(async () => { await ds?.destroy(); await db?.drop(); });
+
+  it("refuses an unscoped query on a tenant table", async () => {
+    await expect(ds.getRepository(NoteEntity).find()).rejects.toMatchObject({ type: "TENANT_SCOPE_REQUIRED" });
+    await expect(ds.query("SELECT * FROM `test_note`".replace(/`/g, kind === "mysql" ? "`" : '"'))).rejects.toMatchObject({ type: "TENANT_SCOPE_REQUIRED" });
+  });
+
+  it("answers another jurisdiction's record as not found, and a parent sees its subtree", async () => {
+    const hefei = tenantRepository(ds, NoteEntity, { jurisdiction: "340100" });
+    const tongling = tenantRepository(ds, NoteEntity, { jurisdiction: "340700" });
+    const anhui = tenantRepository(ds, NoteEntity, { jurisdiction: "340000" });
+    const a = await hefei.insert({ text: "合肥的记录" } as Note);
+    await tongling.insert({ text: "铜陵的记录" } as Note);
+    expect(await hefei.count()).toBe(1);
+    expect((await hefei.find()).map((n) => n.text)).toEqual(["合肥的记录"]);
+    await expect(tongling.getBy({ id: a.id })).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE", code: 404 });
+    await expect(tongling.delete({ id: a.id })).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE" });
+    expect(await anhui.count()).toBe(2);
+    // A write cannot place a record outside the scope.
+    await expect(hefei.insert({ text: "x", jurisdictionCode: "340700" } as Note)).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE" });
+    await expect(hefei.update({ id: a.id }, { jurisdictionCode: "340700" })).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE" });
+    const rows = await asSystem("test", () => ds.getRepository(NoteEntity).find());
+    expect(rows.map((r) => r.jurisdictionCode).sort()).toEqual(["340100", "340700"]);
+  });
+});
