@@ -56,6 +56,12 @@ describe.each(kinds)("tenant scoping on %s", (kind) => {
     // A write cannot place a record outside the scope.
     await expect(hefei.insert({ text: "x", jurisdictionCode: "340700" } as Note)).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE" });
     await expect(hefei.update({ id: a.id }, { jurisdictionCode: "340700" })).rejects.toMatchObject({ type: "TENANT_OUT_OF_SCOPE" });
+    // Within the scope, update and delete go through (the guard sees the jurisdiction key).
+    const updated = await hefei.update({ id: a.id }, { text: "合肥的记录（改）" });
+    expect(updated.text).toBe("合肥的记录（改）");
+    const temp = await hefei.insert({ text: "临时" } as Note);
+    await hefei.delete({ id: temp.id });
+    expect(await hefei.findOneBy({ id: temp.id })).toBeNull();
     const rows = await asSystem("test", () => ds.getRepository(NoteEntity).find());
     expect(rows.map((r) => r.jurisdictionCode).sort()).toEqual(["340100", "340700"]);
   });

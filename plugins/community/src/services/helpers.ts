@@ -1,0 +1,114 @@
+/** What every community service handler needs: the permission check, settings, paging, clean text. */
+import type { ActionParams, ActionSchema, Context } from "moleculer";
+import type { FindOptionsWhere } from "typeorm";
+import type { TenantRepository, TenantRow } from "@anju/data";
+import { KernelErrors, pluginSettingsOf, requireRequestContext, type RequestContext } from "@anju/kernel";
+import { PLUGIN_ID, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, type CommunitySettings } from "../constants.js";
+import { CommunityErrors } from "../errors.js";
+
+/**
+ * Interim permission check until the identity package fills the host's RBAC slot (which will
+ * read each action's `permission`): the system principal may do anything, a user needs a role
+ * granting the permission (roles from the manifest, plus the host's interim roles).
+ */
+export function authorize(ctx: Context, permission: string): Readonly<RequestContext> {
+  const rc = requireRequestContext(ctx);
+  if (rc.principal.kind === "system") return rc;
+  if ((rc.principal.roles ?? []).some((r) => ROLE_PERMISSIONS[r]?.includes(permission))) return rc;
+  throw CommunityErrors.COMMUNITY_FORBIDDEN({ permission });
+}
+
+/**
+ * An action guarded by a permission. The permission is also left on the schema (`permission`)
+ * for the RBAC slot to read once it exists; the interim check runs before the handler.
+ */
+export function action<P>(permission: string, def: { params: ActionParams; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
+  const schema = {
+    params: def.params,
+    permission,
+    async handler(ctx: Context<P>) {
+      authorize(ctx, permission);
+      return def.handler(ctx);
+    },
+  };
+  return schema as ActionSchema;
+}
+
+/** The plugin's effective settings at a jurisdiction (defaults fill anything missing). */
+export async function settingsAt(ctx: Context, jurisdiction: string): Promise<CommunitySettings> {
+  const effective = await pluginSettingsOf(ctx, PLUGIN_ID, jurisdiction);
+  return { ...SETTINGS_DEFAULTS, ...effective } as CommunitySettings;
+}
+
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
+export interface PageParams { page?: number; pageSize?: number }
+
+/** One page of a scoped repository, oldest first (stable order for paging). */
+export async function pageOf<T extends TenantRow>(
+  repo: TenantRepository<T>, where: FindOptionsWhere<T>, params: PageParams, map: (row: T) => unknown = (r) => r,
+): Promise<Page<unknown>> {
+  const page = params.page ?? 1;
+  const pageSize = params.pageSize ?? 20;
+  const [rows, total] = await repo.findAndCount({ where, order: { id: "ASC" } as never, skip: (page - 1) * pageSize, take: pageSize });
+  return { items: rows.map(map), total, page, pageSize };
+}
+
+/** Drop undefined filters so they do not become `IS NULL` conditions. */
+export function definedOnly<T extends object>(where: T): T {
+  return Object.fromEntries(Object.entries(where).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * NFC-normalise and trim free text; the schema already refused forbidden characters, this
+ * refuses text that is only blanks. `null` stays null (an update clearing the field).
+ */
+export function clean(field: string, value: string): string;
+export function clean(field: string, value: string | null | undefined): string | null | undefined;
+export function clean(field: string, value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return value;
+  const out = value.normalize("NFC").trim();
+  if (!out) throw KernelErrors.VALIDATION_FAILED({ summary: `${field} must not be blank`, fields: [{ field, reason: "must not be blank", keyword: "pattern" }] });
+  return out;
+}
+
+/** Clean every string property of a params object (ids and enums pass through unchanged). */
+export function cleanAll<T extends object>(params: T, fields: readonly string[]): T {
+  const out: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+  for (const f of fields) if (typeof out[f] === "string") out[f] = clean(f, out[f] as string);
+  return out as T;
+}
+
+/** A unique-index violation from either database (a race past the services' own check). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string; errno?: number }; message?: string };
+  const codeOf = e.driverError?.code ?? e.code;
+  return codeOf === "ER_DUP_ENTRY" || codeOf === "SQLITE_CONSTRAINT_UNIQUE" || /UNIQUE constraint failed|Duplicate entry/i.test(e.message ?? "");
+}
+
+/** Run an insert/update; a unique violation becomes COMMUNITY_DUPLICATE naming the field. */
+export async function guardUnique<T>(field: string, value: unknown, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw CommunityErrors.COMMUNITY_DUPLICATE({ field, value: String(value) });
+    throw err;
+  }
+}
+
+/** `{ buildings: 2, devices: 0 }` → `buildings=2` for an in-use refusal; null when nothing depends. */
+export function dependents(counts: Record<string, number>): string | null {
+  const used = Object.entries(counts).filter(([, n]) => n > 0);
+  return used.length ? used.map(([k, n]) => `${k}=${n}`).join(", ") : null;
+}
+
+/**
+ * A row to insert, checked against the row type minus its generated id (TenantRepository.insert
+ * asks for the whole row type, id included).
+ */
+export function newRow<T extends { id: number }>(values: Omit<T, "id">): T {
+  return values as T;
+}
+
+export function now(): Date {
+  return new Date();
+}

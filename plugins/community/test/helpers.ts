@@ -1,0 +1,84 @@
+/**
+ * A test host with the community plugin installed and enabled at the province, over the demo
+ * tree (Hefei 蜀山区 with two streets, Tongling 铜官区 with one), and a small call helper.
+ */
+import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import type { AnjuError } from "@anju/errors";
+import type { AnjuHost, RequestContext } from "@anju/kernel";
+import { createTestHost, type TestHost } from "@anju/kernel/testing";
+
+/** The plugins folder (this package's parent), where the host discovers `community`. */
+export const PLUGINS_DIR = path.join(__dirname, "../..");
+
+export const TREE = {
+  province: "340000",
+  hefei: "340100",
+  shushan: "340104",
+  sanlian: "340104001",
+  jinggang: "340104002",
+  tongling: "340700",
+  tongguan: "340705",
+  tgStreet: "340705001",
+} as const;
+
+export async function seedTree(host: AnjuHost): Promise<void> {
+  const j = host.jurisdictions;
+  await j.add({ code: TREE.province, name: "安徽省", level: "province" });
+  await j.add({ code: TREE.hefei, name: "合肥市", level: "city", parentCode: TREE.province });
+  await j.add({ code: TREE.shushan, name: "蜀山区", level: "county", parentCode: TREE.hefei });
+  await j.add({ code: TREE.sanlian, name: "三里庵街道", level: "street", parentCode: TREE.shushan });
+  await j.add({ code: TREE.jinggang, name: "井岗镇", level: "street", parentCode: TREE.shushan });
+  await j.add({ code: TREE.tongling, name: "铜陵市", level: "city", parentCode: TREE.province });
+  await j.add({ code: TREE.tongguan, name: "铜官区", level: "county", parentCode: TREE.tongling });
+  await j.add({ code: TREE.tgStreet, name: "铜官街道", level: "street", parentCode: TREE.tongguan });
+}
+
+/** A signed-in user acting in a jurisdiction (what the gateway sets after authentication). */
+export function user(jurisdiction: string, roles: string[] = ["system-admin"]): RequestContext {
+  return { principal: { id: "u1", kind: "user", roles }, jurisdiction };
+}
+
+export interface CommunityHost {
+  readonly t: TestHost;
+  readonly host: AnjuHost;
+  /** Call as a system-admin user in `jurisdiction` (default: 合肥市). */
+  call<T = any>(action: string, params?: Record<string, unknown>, jurisdiction?: string, roles?: string[]): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read results loosely
+}
+
+/** One host per `describe` (per database kind): installed, enabled at the province, tree seeded. */
+export function useCommunityHost(kind: "sqlite" | "mysql"): CommunityHost {
+  let t: TestHost | undefined;
+  beforeAll(async () => {
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR] });
+    await seedTree(t.host);
+    await t.host.plugins.install("community");
+    await t.host.plugins.enable("community", TREE.province);
+  });
+  afterAll(async () => { await t?.stop(); });
+  return {
+    get t() { return t!; },
+    get host() { return t!.host; },
+    call(action, params = {}, jurisdiction: string = TREE.hefei, roles?: string[]) {
+      return t!.host.call(action, params, user(jurisdiction, roles));
+    },
+  };
+}
+
+/** The error a promise rejects with; fails when it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<AnjuError> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as AnjuError;
+  }
+  throw new Error("expected the call to be refused");
+}
+
+/** A community that satisfies H1 and T1, with overrides. */
+export function communityInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name, streetCode: TREE.sanlian, buildYear: 2010, address: "合肥市蜀山区测试路1号",
+    propertyCompany: "测试物业有限公司", custodian: "测试物业有限公司", maintainer: "测试科技有限公司", ...overrides,
+  };
+}
