@@ -7,17 +7,17 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ServiceBroker, type BrokerOptions, type Middleware, type ServiceSchema } from "moleculer";
+import { ServiceBroker, type BrokerOptions, type Context, type Middleware, type ServiceSchema } from "moleculer";
 import type { DataSource } from "typeorm";
 import { createDataSource, HOST_ENTITIES, HOST_MIGRATIONS, runMigrations } from "@anju/data";
 import { loadConfig, type LoadConfigOptions } from "./config/load.js";
 import type { AnjuConfig } from "./config/types.js";
 import { META_KEY, requestContextMiddleware, systemContext, type RequestContext } from "./context/request-context.js";
-import { transportGuardMiddleware } from "./context/transport-guard.js";
+import { transportConnected, transportGuardMiddleware } from "./context/transport-guard.js";
 import { validationMiddleware } from "./context/validation.js";
 import { JurisdictionStore } from "./jurisdictions/store.js";
 import { pluginGateMiddleware } from "./plugins/gate.js";
-import { PluginManager } from "./plugins/manager.js";
+import { PluginManager, PLUGINS_CHANGED_EVENT } from "./plugins/manager.js";
 import { hostServices } from "./services/index.js";
 
 export interface HostSlots {
@@ -96,10 +96,30 @@ export class AnjuHost {
     this.jurisdictions = new JurisdictionStore(this.ds);
     this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger });
     this.jurisdictions.onChange = () => this.plugins.cache.reload();
-    for (const schema of [...hostServices(), ...(this.options.services ?? [])]) this.broker.createService(schema);
+    for (const schema of [...hostServices(), this.pluginSyncService(), ...(this.options.services ?? [])]) this.broker.createService(schema);
     await this.broker.start();
     await this.plugins.start();
     this.started = true;
+  }
+
+  /**
+   * Hears plugin-state changes broadcast by other nodes and re-reads the state at once (the poll
+   * of the generation counter is the fallback). A Moleculer event reaches a node only through a
+   * service subscribed to it; `broker.localBus` never sees non-`$` events from other nodes.
+   */
+  private pluginSyncService(): ServiceSchema {
+    return {
+      name: "$anju-plugin-sync",
+      events: {
+        [PLUGINS_CHANGED_EVENT]: {
+          handler: (ctx: Context<{ node?: string }>) => {
+            // Before start() ends the manager reads the state itself; our own change is applied already.
+            if (!this.started || ctx.params?.node === this.broker.nodeID) return;
+            this.plugins.refresh().catch((err: Error) => this.logger.warn(`plugin state refresh failed: ${err.message}`));
+          },
+        },
+      },
+    };
   }
 
   async stop(): Promise<void> {
@@ -120,8 +140,7 @@ export class AnjuHost {
       await this.ds.query("SELECT 1");
       database = true;
     } catch { /* reported below */ }
-    const transit = (this.broker as unknown as { transit?: { connected: boolean } }).transit;
-    const broker = this.broker.started !== false && (!transit || transit.connected);
+    const broker = this.broker.started !== false && transportConnected(this.broker);
     const plugins = database
       ? (await this.plugins.list()).filter((p) => p.state !== "available").map((p) => ({ id: p.id, version: p.installedVersion, state: p.state }))
       : [];

@@ -11,6 +11,32 @@ import { KernelErrors } from "../errors/catalogue.js";
 import type { PluginPackage } from "./manifest.js";
 import type { PluginDefinition } from "./types.js";
 
+/** The node_modules folder this host's own packages resolve from (holds `@anju/kernel`). */
+function hostNodeModules(): string | null {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules");
+    if (fs.existsSync(path.join(candidate, "@anju", "kernel"))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * Packages copied into the install folder lose their node_modules (the copy leaves them out) and
+ * may sit outside the host's tree (a data folder elsewhere, a test's temp folder), where
+ * `import "@anju/kernel"` would not resolve. A `node_modules` link in the install folder points
+ * bare imports back at the host's own packages, so a plugin shares the host's module instances.
+ */
+export function linkHostModules(installDir: string): void {
+  const modules = hostNodeModules();
+  if (!modules) return;
+  const resolved = path.resolve(installDir);
+  if (resolved.startsWith(path.dirname(modules) + path.sep)) return; // inside the host tree already
+  const link = path.join(resolved, "node_modules");
+  if (fs.existsSync(link)) return;
+  fs.mkdirSync(resolved, { recursive: true });
+  fs.symlinkSync(modules, link, "dir");
+}
+
 export function entryOf(pkg: PluginPackage): string {
   const candidates = pkg.manifest.main ? [pkg.manifest.main] : ["src/index.ts", "dist/index.js", "index.js"];
   for (const c of candidates) {

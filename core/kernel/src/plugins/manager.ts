@@ -19,7 +19,7 @@ import type { JurisdictionStore } from "../jurisdictions/store.js";
 import { discoverPlugins } from "./discovery.js";
 import { InFlight } from "./gate.js";
 import { readPluginPackage, type PluginPackage } from "./manifest.js";
-import { loadPluginModule } from "./loader.js";
+import { linkHostModules, loadPluginModule } from "./loader.js";
 import { dependentsOf, resolveOrder, topoSort } from "./resolve.js";
 import { registerEntities, startPluginServices, stopPluginServices, type LoadedPlugin } from "./runtime.js";
 import { mergeSettings, validateSettings, type SettingsLayer } from "./settings.js";
@@ -75,7 +75,7 @@ export class PluginManager {
 
   discover(): void {
     const dirs = [...this.deps.config.plugins.dirs, this.deps.config.plugins.installDir].filter((d): d is string => !!d);
-    const found = discoverPlugins(dirs);
+    const found = discoverPlugins(dirs, this.deps.config.plugins.installDir);
     this.available = found.packages;
     this.problems = found.problems;
     for (const p of found.problems) this.deps.logger.warn(`插件包无效 / invalid plugin package ${p.dir}: ${p.error.message}`);
@@ -151,7 +151,8 @@ export class PluginManager {
         }
       }
     }
-    this.deps.broker.localBus.on(PLUGINS_CHANGED_EVENT, () => this.refresh());
+    // Other nodes' broadcasts arrive through the host's `$anju-plugin-sync` service (host.ts):
+    // Moleculer's localBus only carries `$` events, so a listener there would never fire.
     this.poller = setInterval(() => { void this.poll(); }, this.deps.config.plugins.pollIntervalMs);
     this.poller.unref();
   }
@@ -356,6 +357,7 @@ export class PluginManager {
       fs.rmSync(target, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+      linkHostModules(this.deps.config.plugins.installDir!);
     }
     const result = await this.install(pkg.manifest.id);
     return { ...result, id: pkg.manifest.id };
@@ -439,13 +441,8 @@ export class PluginManager {
     if (!row || row.state !== "installed") throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
     let pkg: PluginPackage;
     if (dir) {
-      const offered = readPluginPackage(path.resolve(dir));
-      if (offered.manifest.id !== id) throw KernelErrors.PLUGIN_PACKAGE_INVALID({ reason: `package is ${offered.manifest.id}, not ${id}` });
-      if (!semver.gt(offered.manifest.version, row.version)) throw KernelErrors.PLUGIN_VERSION_NOT_NEWER({ id, installed: row.version, offered: offered.manifest.version });
-      const target = path.join(this.deps.config.plugins.installDir!, `${id}@${offered.manifest.version}`);
-      fs.rmSync(target, { recursive: true, force: true });
-      fs.cpSync(offered.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
-      pkg = { manifest: offered.manifest, dir: target };
+      pkg = readPluginPackage(path.resolve(dir));
+      if (pkg.manifest.id !== id) throw KernelErrors.PLUGIN_PACKAGE_INVALID({ reason: `package is ${pkg.manifest.id}, not ${id}` });
     } else {
       this.discover();
       pkg = this.packageOf(id);
@@ -459,6 +456,14 @@ export class PluginManager {
       if (!semver.satisfies(pkg.manifest.version, range, { includePrerelease: true })) {
         throw KernelErrors.PLUGIN_DEPENDENCY_INCOMPATIBLE({ chain: [dependent, id], range, version: pkg.manifest.version });
       }
+    }
+    if (dir) {
+      // Copied only once every check has passed, so a refused upgrade leaves no folder behind.
+      const target = path.join(this.deps.config.plugins.installDir!, `${id}@${pkg.manifest.version}`);
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+      linkHostModules(this.deps.config.plugins.installDir!);
+      pkg = { manifest: pkg.manifest, dir: target };
     }
     const def = await loadPluginModule(pkg);
     await registerEntities(this.deps.ds, def.entities ?? []);

@@ -15,13 +15,16 @@ export interface LoadedPlugin {
   services: Service[];
 }
 
-/** Add entity schemas to a live DataSource (rebuilds its metadata; tables come from migrations). */
+/**
+ * Add entity schemas to a live DataSource (rebuilds its metadata; tables come from migrations).
+ * A schema with the name of one already registered replaces it: an upgrade's entity may have
+ * new columns, and TypeORM finds a schema's metadata by name, so the old one must go.
+ */
 export async function registerEntities(ds: DataSource, entities: EntitySchema[]): Promise<void> {
   const current = (ds.options.entities ?? []) as EntitySchema[];
-  const names = new Set(current.map((e) => e.options.name));
-  const added = entities.filter((e) => !names.has(e.options.name));
-  if (added.length === 0) return;
-  (ds.options as { entities: unknown[] }).entities = [...current, ...added];
+  const incoming = new Set(entities.map((e) => e.options.name));
+  if (entities.every((e) => current.includes(e))) return;
+  (ds.options as { entities: unknown[] }).entities = [...current.filter((e) => !incoming.has(e.options.name)), ...entities];
   // buildMetadatas is TypeORM's own (protected) step of initialize(); re-running it is how a
   // DataSource learns entities after start.
   await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
