@@ -95,7 +95,8 @@ export class AnjuHost {
     await runMigrations(this.ds, "@host", HOST_MIGRATIONS);
     this.jurisdictions = new JurisdictionStore(this.ds);
     this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger });
-    this.jurisdictions.onChange = () => this.plugins.cache.reload();
+    // The gate's view of the tree must follow moves and removals on every node, not just this one.
+    this.jurisdictions.onChange = () => this.plugins.notifyChanged();
     for (const schema of [...hostServices(), this.pluginSyncService(), ...(this.options.services ?? [])]) this.broker.createService(schema);
     await this.broker.start();
     await this.plugins.start();

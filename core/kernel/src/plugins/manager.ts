@@ -239,6 +239,11 @@ export class PluginManager {
     await stopPluginServices(this.deps.broker, loaded, this.inflight, this.deps.config.broker.requestTimeout);
   }
 
+  /** Host state outside the manager changed (the jurisdiction tree): tell every node. */
+  notifyChanged(): Promise<void> {
+    return this.changed();
+  }
+
   /** Record a change: bump the generation (other processes poll it) and tell other nodes. */
   private async changed(): Promise<void> {
     const next = String(Number(await this.readGeneration()) + 1);

@@ -12,10 +12,12 @@ export interface StateSnapshot {
   explicit: Map<string, Map<string, boolean>>;
   /** plugin id → state ("installed" | "failed") */
   states: Map<string, string>;
+  /** plugin id → ids it requires */
+  requires: Map<string, string[]>;
 }
 
 export class PluginStateCache {
-  private snapshot: StateSnapshot = { ancestors: new Map(), explicit: new Map(), states: new Map() };
+  private snapshot: StateSnapshot = { ancestors: new Map(), explicit: new Map(), states: new Map(), requires: new Map() };
 
   constructor(private readonly ds: DataSource) {}
 
@@ -23,7 +25,7 @@ export class PluginStateCache {
     const [jurisdictions, rows, plugins] = await Promise.all([
       this.ds.query("SELECT code, path FROM anju_jurisdiction") as Promise<Array<{ code: string; path: string }>>,
       this.ds.query("SELECT plugin_id, jurisdiction_code, enabled FROM anju_plugin_jurisdiction") as Promise<Array<{ plugin_id: string; jurisdiction_code: string; enabled: number | boolean }>>,
-      this.ds.query("SELECT id, state FROM anju_plugin") as Promise<Array<{ id: string; state: string }>>,
+      this.ds.query("SELECT id, state, manifest FROM anju_plugin") as Promise<Array<{ id: string; state: string; manifest: string }>>,
     ]);
     const ancestors = new Map<string, string[]>();
     for (const j of jurisdictions) ancestors.set(j.code, j.path.split("/").filter(Boolean).reverse());
@@ -32,7 +34,11 @@ export class PluginStateCache {
       if (!explicit.has(r.plugin_id)) explicit.set(r.plugin_id, new Map());
       explicit.get(r.plugin_id)!.set(r.jurisdiction_code, Boolean(Number(r.enabled)));
     }
-    this.snapshot = { ancestors, explicit, states: new Map(plugins.map((p) => [p.id, p.state])) };
+    const requires = new Map<string, string[]>();
+    for (const p of plugins) {
+      try { requires.set(p.id, Object.keys((JSON.parse(p.manifest) as { requires?: Record<string, string> }).requires ?? {})); } catch { requires.set(p.id, []); }
+    }
+    this.snapshot = { ancestors, explicit, states: new Map(plugins.map((p) => [p.id, p.state])), requires };
   }
 
   isInstalled(pluginId: string): boolean {
@@ -58,7 +64,17 @@ export class PluginStateCache {
     return { enabled: false, from: null };
   }
 
-  isEnabled(pluginId: string, jurisdiction: string): boolean {
-    return this.effective(pluginId, jurisdiction).enabled;
+  /**
+   * Callable here: enabled on the path, and so is everything it requires. An explicit "off"
+   * row for a required plugin further down the tree therefore switches its dependents off
+   * there too, instead of leaving them running without what they need.
+   */
+  isEnabled(pluginId: string, jurisdiction: string, seen: string[] = []): boolean {
+    if (!this.effective(pluginId, jurisdiction).enabled) return false;
+    for (const dep of this.snapshot.requires.get(pluginId) ?? []) {
+      if (seen.includes(dep)) continue;
+      if (!this.isEnabled(dep, jurisdiction, [...seen, pluginId])) return false;
+    }
+    return true;
   }
 }
