@@ -45,8 +45,25 @@ export async function appliedMigrations(ds: DataSource, owner: string): Promise<
 
 export interface MigrationReport { owner: string; applied: string[] }
 
+/**
+ * Migration runs on one DataSource are serialised: two owners migrating at once would interleave
+ * their transactions on SQLite's single connection ("no such savepoint").
+ */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+function serialised<T>(ds: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(ds) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(work);
+  queues.set(ds, next);
+  return next;
+}
+
 /** Run the owner's pending migrations in name order, each in its own transaction. */
-export async function runMigrations(ds: DataSource, owner: string, migrations: Migration[]): Promise<MigrationReport> {
+export function runMigrations(ds: DataSource, owner: string, migrations: Migration[]): Promise<MigrationReport> {
+  return serialised(ds, () => runMigrationsNow(ds, owner, migrations));
+}
+
+async function runMigrationsNow(ds: DataSource, owner: string, migrations: Migration[]): Promise<MigrationReport> {
   const done = new Set(await appliedMigrations(ds, owner));
   const pending = [...migrations].sort((a, b) => a.name.localeCompare(b.name)).filter((m) => !done.has(m.name));
   const applied: string[] = [];

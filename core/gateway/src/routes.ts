@@ -20,6 +20,9 @@ const PUBLIC_ROUTES: ResolvedRoute[] = [
 
 export function collectRoutes(host: AnjuHost): ResolvedRoute[] {
   const routes: ResolvedRoute[] = [...PUBLIC_ROUTES, ...HOST_ROUTES.map((r) => ({ ...r, fullPath: r.path, plugin: null }))];
+  for (const module of host.modules) {
+    for (const r of module.routes ?? []) routes.push({ ...r, fullPath: r.path, plugin: null });
+  }
   for (const loaded of host.plugins.loadedPlugins()) {
     const id = loaded.pkg.manifest.id;
     for (const r of loaded.def.routes ?? []) {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "@anju/data";
-import { loadConfig } from "@anju/kernel";
+import { loadConfig, type HostModule } from "@anju/kernel";
 import { issueToken, startNode, type RunningNode } from "../src/index.js";
 
 export const FIXTURES = path.resolve(__dirname, "../../kernel/test/fixtures/basic");
@@ -14,7 +14,7 @@ export interface TestNode extends RunningNode {
   close(): Promise<void>;
 }
 
-export async function startTestNode(kind: "sqlite" | "mysql" = "sqlite", extra: Record<string, unknown> = {}): Promise<TestNode> {
+export async function startTestNode(kind: "sqlite" | "mysql" = "sqlite", extra: Record<string, unknown> = {}, modules: HostModule[] = []): Promise<TestNode> {
   const db = await createTestDatabase(kind);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anju-gw-"));
   const config = loadConfig({
@@ -29,7 +29,7 @@ export async function startTestNode(kind: "sqlite" | "mysql" = "sqlite", extra: 
       ...extra,
     },
   });
-  const node = await startNode({ config, consoleDir: null });
+  const node = await startNode({ config, consoleDir: null, modules });
   const secret = node.host.tokenSecret();
   return {
     ...node,

@@ -19,6 +19,7 @@ import { JurisdictionStore } from "./jurisdictions/store.js";
 import { pluginGateMiddleware } from "./plugins/gate.js";
 import { PluginManager, PLUGINS_CHANGED_EVENT } from "./plugins/manager.js";
 import { hostServices } from "./services/index.js";
+import type { AuditEvent, AuditSink, Authorizer, HostModule } from "./modules.js";
 
 export interface HostSlots {
   /** Filled by the identity package: checks the principal's permissions. */
@@ -31,6 +32,8 @@ export interface HostOptions {
   config?: Readonly<AnjuConfig>;
   configOptions?: LoadConfigOptions;
   slots?: HostSlots;
+  /** Security and other host modules (identity, RBAC, audit, privacy). */
+  modules?: HostModule[];
   /** Extra services started with the host (the gateway, test fixtures). */
   services?: ServiceSchema[];
   brokerOptions?: Partial<BrokerOptions>;
@@ -51,16 +54,21 @@ export class AnjuHost {
   jurisdictions!: JurisdictionStore;
   plugins!: PluginManager;
   private started = false;
+  private auditSink: AuditSink | null = null;
+  /** Set by the RBAC module; host actions fall back to interim role grants without it. */
+  authorizer: Authorizer | null = null;
 
   constructor(readonly config: Readonly<AnjuConfig>, private readonly options: HostOptions) {
     const gate = pluginGateMiddleware(() => {
       if (!this.plugins) throw new Error("plugin host not started");
       return { cache: this.plugins.cache, inflight: this.plugins.inflight };
     });
+    const modules = options.modules ?? [];
+    const slot = (name: "rbac" | "audit") => options.slots?.[name] ?? modules.find((m) => m.slots?.[name])?.slots?.[name];
     const innermostFirst: Middleware[] = [
       validationMiddleware(),
-      options.slots?.audit,
-      options.slots?.rbac,
+      slot("audit"),
+      slot("rbac"),
       gate,
       requestContextMiddleware(),
       transportGuardMiddleware(),
@@ -94,12 +102,21 @@ export class AnjuHost {
     this.ds = await createDataSource({ url, entities: HOST_ENTITIES, logging: this.config.db.logging });
     await runMigrations(this.ds, "@host", HOST_MIGRATIONS);
     this.jurisdictions = new JurisdictionStore(this.ds);
-    this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger });
+    const modules = this.options.modules ?? [];
+    for (const m of modules) {
+      if (m.auditSink) this.auditSink = m.auditSink(this);
+      if (m.authorizer) this.authorizer = m.authorizer(this);
+      await m.setup?.(this);
+    }
+    this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger, audit: (e) => this.audit(e) });
     // The gate's view of the tree must follow moves and removals on every node, not just this one.
     this.jurisdictions.onChange = () => this.plugins.notifyChanged();
-    for (const schema of [...hostServices(), this.pluginSyncService(), ...(this.options.services ?? [])]) this.broker.createService(schema);
+    this.jurisdictions.audit = (e) => this.audit(e);
+    const moduleServices = modules.flatMap((m) => m.services ?? []);
+    for (const schema of [...hostServices(), this.pluginSyncService(), ...moduleServices, ...(this.options.services ?? [])]) this.broker.createService(schema);
     await this.broker.start();
     await this.plugins.start();
+    for (const m of modules) await m.started?.(this);
     this.started = true;
   }
 
@@ -123,7 +140,16 @@ export class AnjuHost {
     };
   }
 
+  /**
+   * Record a security-relevant event in the audit trail (a no-op until an audit module is
+   * installed). A failing sink throws: an act that must be audited is not silently unrecorded.
+   */
+  async audit(event: AuditEvent): Promise<void> {
+    if (this.auditSink) await this.auditSink.record(event);
+  }
+
   async stop(): Promise<void> {
+    for (const m of this.options.modules ?? []) await m.stopping?.(this).catch(() => undefined);
     await this.plugins?.stop();
     await this.broker.stop();
     if (this.ds?.isInitialized) await this.ds.destroy();
@@ -146,6 +172,10 @@ export class AnjuHost {
       ? (await this.plugins.list()).filter((p) => p.state !== "available").map((p) => ({ id: p.id, version: p.installedVersion, state: p.state }))
       : [];
     return { ok: database && broker, database, broker, plugins };
+  }
+
+  get modules(): readonly HostModule[] {
+    return this.options.modules ?? [];
   }
 
   /** HMAC secret for API tokens: configured, or generated once under the data folder. */

@@ -33,3 +33,9 @@ export { dataSourceOf, scopedRepository, pluginSettingsOf } from "./plugins/serv
 export { HostActions, HostPermissions, HOST_ROUTES } from "./services/actions.js";
 export { can } from "./services/authorize.js";
 export { fieldErrors } from "./schema/ajv.js";
+export type { AuditEvent, AuditResult, AuditSink, Authorizer, HostModule, RequestCredentials } from "./modules.js";
+export type { Actor } from "./plugins/manager.js";
+export type { JurisdictionActor } from "./jurisdictions/store.js";
+export { authorize, actorOf } from "./services/authorize.js";
+export { defineActions } from "./services/define.js";
+export type { AnjuActionSchema } from "./services/define.js";

@@ -20,10 +20,26 @@ function clientIp(req: IncomingMessage): string | undefined {
   return req.socket?.remoteAddress ?? undefined;
 }
 
+/**
+ * Host modules (the identity module's sessions) are asked first; the signed bearer token is the
+ * fallback. The client's address and language go into `ctx.meta.client` for every request, so
+ * anonymous actions (login) can record where an attempt came from.
+ */
 export async function authenticateRequest(ctx: Context, req: IncomingMessage): Promise<{ id: string } | null> {
+  const host = hostOf(ctx.broker);
+  const client = { ip: clientIp(req), userAgent: String(req.headers["user-agent"] ?? "").slice(0, 256), locale: localeOf(req.headers["accept-language"]) };
+  (ctx.meta as Record<string, unknown>).client = client;
+  const credentials = { cookie: req.headers.cookie, authorization: req.headers.authorization, ...client };
+  for (const module of host.modules) {
+    if (!module.authenticate) continue;
+    const rc = await module.authenticate(host, credentials);
+    if (rc) {
+      setRequestContext(ctx, { ...rc, locale: client.locale, ip: client.ip });
+      return { id: rc.principal.id };
+    }
+  }
   const token = tokenFrom(req);
   if (!token) return null;
-  const host = hostOf(ctx.broker);
   const claims = verifyToken(host.tokenSecret(), token);
   const rc = contextFromClaims(claims, { locale: localeOf(req.headers["accept-language"]), ip: clientIp(req) });
   setRequestContext(ctx, rc);

@@ -7,6 +7,7 @@ import { asSystem, dbTimestamp, JurisdictionEntity, type JurisdictionRow } from 
 import type { DataSource, EntityManager } from "typeorm";
 import { KernelErrors } from "../errors/catalogue.js";
 import { SAFE_NAME_PATTERN } from "../context/validation.js";
+import type { AuditEvent } from "../modules.js";
 
 export const LEVELS = ["province", "city", "county", "street", "community"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -29,9 +30,19 @@ export function checkName(name: unknown): string {
   return trimmed;
 }
 
+/** Who asked for a change (the system when the CLI or host code acts). */
+export interface JurisdictionActor { userId: string | null; ip?: string | null }
+const SYSTEM: JurisdictionActor = { userId: "system" };
+
 export class JurisdictionStore {
   /** Called after any change so caches (the plugin gate's) can reload. */
   onChange: () => Promise<void> = async () => undefined;
+  /** Where changes are recorded (the host's audit trail). */
+  audit: (event: AuditEvent) => Promise<void> = async () => undefined;
+
+  private record(action: string, code: string, actor: JurisdictionActor, detail: Record<string, unknown> = {}): Promise<void> {
+    return this.audit({ action, object: code, result: "success", userId: actor.userId, ip: actor.ip ?? null, jurisdiction: code, detail });
+  }
 
   constructor(private readonly ds: DataSource) {}
 
@@ -50,7 +61,7 @@ export class JurisdictionStore {
     return row ? toJurisdiction(row) : null;
   }
 
-  async add(input: JurisdictionInput): Promise<Jurisdiction> {
+  async add(input: JurisdictionInput, actor: JurisdictionActor = SYSTEM): Promise<Jurisdiction> {
     if (typeof input.code !== "string" || !codeRe.test(input.code)) throw KernelErrors.JURISDICTION_INVALID({ reason: `code "${String(input.code).slice(0, 40)}" 格式无效 / invalid code` });
     const name = checkName(input.name);
     if (!LEVELS.includes(input.level)) throw KernelErrors.JURISDICTION_INVALID({ reason: `level 须为 ${LEVELS.join("/")} / level must be one of ${LEVELS.join(", ")}` });
@@ -68,6 +79,7 @@ export class JurisdictionStore {
       "INSERT INTO anju_jurisdiction (code, name, level, parent_code, path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       [input.code, name, input.level, input.parentCode ?? null, path, now, now]);
     await this.onChange();
+    await this.record("jurisdiction.create", input.code, actor, { level: input.level, parentCode: input.parentCode ?? null });
     return { code: input.code, name, level: input.level, parentCode: input.parentCode ?? null, path };
   }
 
@@ -91,15 +103,16 @@ export class JurisdictionStore {
     return !!c && !!a && c.path.startsWith(a.path);
   }
 
-  async rename(code: string, name: string): Promise<Jurisdiction> {
+  async rename(code: string, name: string, actor: JurisdictionActor = SYSTEM): Promise<Jurisdiction> {
     const row = await this.get(code);
     const clean = checkName(name);
     await this.ds.query("UPDATE anju_jurisdiction SET name = ?, updated_at = ? WHERE code = ?", [clean, dbTimestamp(), code]);
+    await this.record("jurisdiction.rename", code, actor);
     return { ...row, name: clean };
   }
 
   /** Move a node (and its subtree) under another parent, rewriting paths in one transaction. */
-  async move(code: string, newParentCode: string): Promise<Jurisdiction> {
+  async move(code: string, newParentCode: string, actor: JurisdictionActor = SYSTEM): Promise<Jurisdiction> {
     const node = await this.get(code);
     const parent = await this.get(newParentCode);
     if (parent.path.startsWith(node.path)) throw KernelErrors.JURISDICTION_INVALID({ reason: "不能移动到自身的下级 / cannot move a node under itself" });
@@ -115,10 +128,11 @@ export class JurisdictionStore {
       await m.query("UPDATE anju_jurisdiction SET parent_code = ? WHERE code = ?", [parent.code, node.code]);
     }));
     await this.onChange();
+    await this.record("jurisdiction.move", code, actor, { from: node.parentCode, to: parent.code });
     return { ...node, parentCode: parent.code, path: newPath };
   }
 
-  async remove(code: string): Promise<void> {
+  async remove(code: string, actor: JurisdictionActor = SYSTEM): Promise<void> {
     await this.get(code);
     if ((await this.children(code)).length > 0) throw KernelErrors.JURISDICTION_HAS_CHILDREN({ code });
     await this.ds.transaction(async (m) => {
@@ -127,5 +141,6 @@ export class JurisdictionStore {
       await m.query("DELETE FROM anju_jurisdiction WHERE code = ?", [code]);
     });
     await this.onChange();
+    await this.record("jurisdiction.remove", code, actor);
   }
 }

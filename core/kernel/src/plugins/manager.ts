@@ -25,6 +25,7 @@ import { registerEntities, startPluginServices, stopPluginServices, type LoadedP
 import { mergeSettings, validateSettings, type SettingsLayer } from "./settings.js";
 import { PluginStateCache } from "./state-cache.js";
 import type { DemoContext, HookContext, PluginDefinition, PluginManifest } from "./types.js";
+import type { AuditEvent } from "../modules.js";
 
 export const PLUGINS_CHANGED_EVENT = "anju.plugins.changed";
 const GENERATION_KEY = "plugins.generation";
@@ -53,7 +54,13 @@ export interface ManagerDeps {
   config: Readonly<AnjuConfig>;
   jurisdictions: JurisdictionStore;
   logger: Logger;
+  /** Where lifecycle and settings changes are recorded (the host's audit trail). */
+  audit?: (event: AuditEvent) => Promise<void>;
 }
+
+/** Who asked for a change (the system when the CLI or host code acts). */
+export interface Actor { userId: string | null; ip?: string | null }
+const SYSTEM_ACTOR: Actor = { userId: "system" };
 
 export class PluginManager {
   readonly cache: PluginStateCache;
@@ -287,10 +294,29 @@ export class PluginManager {
     return KernelErrors.PLUGIN_HOOK_FAILED({ id, hook, error: (err as Error).message });
   }
 
+  /** Run a lifecycle step and record it, whether it succeeded or failed. */
+  private async audited<T>(action: string, object: string, jurisdiction: string | null, actor: Actor, detail: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+    const record = (result: "success" | "failure", extra: Record<string, unknown> = {}) =>
+      this.deps.audit?.({ action, object, result, userId: actor.userId, ip: actor.ip ?? null, jurisdiction, detail: { ...detail, ...extra } });
+    let value: T;
+    try {
+      value = await fn();
+    } catch (err) {
+      await record("failure", { error: (err as AnjuError).anjuCode ?? "INTERNAL" });
+      throw err;
+    }
+    await record("success");
+    return value;
+  }
+
   // ── lifecycle ───────────────────────────────────────────────────────────
 
   /** Install a discovered plugin, installing the plugins it requires first. */
-  async install(id: string): Promise<{ installed: string[] }> {
+  async install(id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ installed: string[] }> {
+    return this.audited("plugin.install", id, null, actor, {}, () => this.doInstall(id));
+  }
+
+  private async doInstall(id: string): Promise<{ installed: string[] }> {
     this.discover();
     const rows = await this.installedRows();
     const existing = rows.get(id);
@@ -349,7 +375,7 @@ export class PluginManager {
   }
 
   /** Copy a plugin package folder into the install folder, then install it. */
-  async installFromDir(dir: string): Promise<{ installed: string[]; id: string }> {
+  async installFromDir(dir: string, actor: Actor = SYSTEM_ACTOR): Promise<{ installed: string[]; id: string }> {
     const pkg = readPluginPackage(path.resolve(dir));
     const target = path.join(this.deps.config.plugins.installDir!, pkg.manifest.id);
     const rows = await this.installedRows();
@@ -364,12 +390,16 @@ export class PluginManager {
       fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
       linkHostModules(this.deps.config.plugins.installDir!);
     }
-    const result = await this.install(pkg.manifest.id);
+    const result = await this.install(pkg.manifest.id, actor);
     return { ...result, id: pkg.manifest.id };
   }
 
   /** Enable for a jurisdiction (and its subtree), enabling what it requires there too. */
-  async enable(id: string, jurisdiction: string): Promise<{ enabled: string[] }> {
+  async enable(id: string, jurisdiction: string, actor: Actor = SYSTEM_ACTOR): Promise<{ enabled: string[] }> {
+    return this.audited("plugin.enable", id, jurisdiction, actor, {}, () => this.doEnable(id, jurisdiction));
+  }
+
+  private async doEnable(id: string, jurisdiction: string): Promise<{ enabled: string[] }> {
     await this.deps.jurisdictions.get(jurisdiction);
     const rows = await this.installedRows();
     const manifestOf = (x: string) => (rows.get(x)?.state === "installed" ? JSON.parse(rows.get(x)!.manifest) as PluginManifest : undefined);
@@ -403,7 +433,11 @@ export class PluginManager {
   }
 
   /** Disable for a jurisdiction (and its subtree). Refused while a dependent is enabled there. */
-  async disable(id: string, jurisdiction: string): Promise<{ disabled: string[] }> {
+  async disable(id: string, jurisdiction: string, actor: Actor = SYSTEM_ACTOR): Promise<{ disabled: string[] }> {
+    return this.audited("plugin.disable", id, jurisdiction, actor, {}, () => this.doDisable(id, jurisdiction));
+  }
+
+  private async doDisable(id: string, jurisdiction: string): Promise<{ disabled: string[] }> {
     await this.deps.jurisdictions.get(jurisdiction);
     const rows = await this.installedRows();
     if (!rows.has(id)) throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
@@ -440,7 +474,11 @@ export class PluginManager {
   }
 
   /** Upgrade to the newer version found in `dir` (copied into the install folder) or discovered. */
-  async upgrade(id: string, dir?: string): Promise<{ from: string; to: string; migrations: string[] }> {
+  async upgrade(id: string, dir?: string, actor: Actor = SYSTEM_ACTOR): Promise<{ from: string; to: string; migrations: string[] }> {
+    return this.audited("plugin.upgrade", id, null, actor, {}, () => this.doUpgrade(id, dir));
+  }
+
+  private async doUpgrade(id: string, dir?: string): Promise<{ from: string; to: string; migrations: string[] }> {
     const rows = await this.installedRows();
     const row = rows.get(id);
     if (!row || row.state !== "installed") throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
@@ -497,7 +535,11 @@ export class PluginManager {
   }
 
   /** Uninstall; refused while installed plugins require it. Data tables stay unless `purge`. */
-  async uninstall(id: string, options: { purge?: boolean } = {}): Promise<{ purged: string[] }> {
+  async uninstall(id: string, options: { purge?: boolean } = {}, actor: Actor = SYSTEM_ACTOR): Promise<{ purged: string[] }> {
+    return this.audited("plugin.uninstall", id, null, actor, { purge: !!options.purge }, () => this.doUninstall(id, options));
+  }
+
+  private async doUninstall(id: string, options: { purge?: boolean }): Promise<{ purged: string[] }> {
     const rows = await this.installedRows();
     const row = rows.get(id);
     if (!row) throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
@@ -562,7 +604,13 @@ export class PluginManager {
   }
 
   /** Set this jurisdiction's override (merged into what it had unless `replace`). */
-  async configure(id: string, jurisdiction: string, patch: Record<string, unknown>, options: { replace?: boolean } = {}): Promise<Record<string, unknown>> {
+  async configure(id: string, jurisdiction: string, patch: Record<string, unknown>, options: { replace?: boolean } = {}, actor: Actor = SYSTEM_ACTOR): Promise<Record<string, unknown>> {
+    // The keys changed are recorded, not their values (settings may hold contacts or secrets).
+    const keys = typeof patch === "object" && patch !== null ? Object.keys(patch) : [];
+    return this.audited("plugin.configure", id, jurisdiction, actor, { keys, replace: !!options.replace }, () => this.doConfigure(id, jurisdiction, patch, options));
+  }
+
+  private async doConfigure(id: string, jurisdiction: string, patch: Record<string, unknown>, options: { replace?: boolean }): Promise<Record<string, unknown>> {
     const manifest = await this.installedManifest(id);
     if (!manifest) throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
     if (typeof patch !== "object" || patch === null || Array.isArray(patch)) throw KernelErrors.PLUGIN_SETTINGS_INVALID({ id, summary: "设置必须是对象 / settings must be an object", fields: [] });

@@ -1,11 +1,13 @@
 /**
- * Interim permission check for host actions until the identity issue's Casbin enforcer fills
- * the RBAC slot: the system principal may do anything; a user needs a role that grants the
- * permission. The permission codes are the ones RBAC will use, so nothing changes for callers.
+ * Permission check inside host actions. With an RBAC module installed the host's authorizer
+ * decides (roles from the policy store, covering the jurisdiction subtree); without one, an
+ * interim table of role grants carried in the principal applies. The system principal may do
+ * anything. Permission codes are the same either way.
  */
 import type { Context } from "moleculer";
 import { KernelErrors } from "../errors/catalogue.js";
 import { requireRequestContext, type RequestContext } from "../context/request-context.js";
+import { hostOf } from "../host.js";
 import { HostPermissions } from "./actions.js";
 
 const ROLE_GRANTS: Record<string, string[]> = {
@@ -19,8 +21,16 @@ export function can(rc: Readonly<RequestContext>, permission: string): boolean {
   return (rc.principal.roles ?? []).some((r) => ROLE_GRANTS[r]?.includes(permission));
 }
 
-export function authorize(ctx: Context, permission: string): Readonly<RequestContext> {
+export async function authorize(ctx: Context, permission: string, jurisdiction?: string | null): Promise<Readonly<RequestContext>> {
   const rc = requireRequestContext(ctx);
-  if (!can(rc, permission)) throw KernelErrors.FORBIDDEN({ permission });
+  if (rc.principal.kind === "system") return rc;
+  const authorizer = hostOf(ctx.broker).authorizer;
+  const allowed = authorizer ? await authorizer.can(rc, permission, jurisdiction ?? rc.jurisdiction) : can(rc, permission);
+  if (!allowed) throw KernelErrors.FORBIDDEN({ permission });
   return rc;
+}
+
+/** The actor recorded in the audit trail for a change made through an action. */
+export function actorOf(rc: Readonly<RequestContext>): { userId: string; ip: string | null } {
+  return { userId: rc.principal.id, ip: rc.ip ?? null };
 }

@@ -1,0 +1,62 @@
+/**
+ * Host modules: how the security packages (identity, RBAC, audit, privacy) plug into a node
+ * without the kernel depending on them. A module may bring services, fill the RBAC and audit
+ * middleware slots, provide the audit sink and the authorizer, and run set-up (migrations)
+ * once the database is ready and before the broker starts.
+ */
+import type { Middleware, ServiceSchema } from "moleculer";
+import type { RequestContext } from "./context/request-context.js";
+import type { AnjuHost } from "./host.js";
+import type { PluginRoute } from "./plugins/types.js";
+
+export type AuditResult = "success" | "failure" | "denied";
+
+export interface AuditEvent {
+  /** What happened, e.g. `plugin.enable`, `auth.login`. */
+  action: string;
+  object?: string | null;
+  result: AuditResult;
+  userId?: string | null;
+  jurisdiction?: string | null;
+  ip?: string | null;
+  /** Context without secrets or raw personal information. */
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditSink {
+  record(event: AuditEvent): Promise<void>;
+}
+
+export interface Authorizer {
+  /** May this caller do `permission` in `jurisdiction` (default: the caller's own)? */
+  can(rc: Readonly<RequestContext>, permission: string, jurisdiction?: string | null): Promise<boolean>;
+}
+
+/** What an authenticator sees of an HTTP request. */
+export interface RequestCredentials {
+  cookie?: string;
+  authorization?: string;
+  ip?: string;
+  userAgent?: string;
+  locale?: "zh-CN" | "en";
+}
+
+export interface HostModule {
+  name: string;
+  services?: ServiceSchema[];
+  /** REST routes relative to `/api` (e.g. `/auth/login`). */
+  routes?: PluginRoute[];
+  /**
+   * Turn request credentials into a verified context (null: not this module's credentials).
+   * Throw a coded 401 for credentials that are this module's but invalid.
+   */
+  authenticate?(host: AnjuHost, request: RequestCredentials): Promise<RequestContext | null>;
+  slots?: { rbac?: Middleware; audit?: Middleware };
+  auditSink?(host: AnjuHost): AuditSink;
+  authorizer?(host: AnjuHost): Authorizer;
+  /** After the database is migrated, before the broker starts: the module's own migrations. */
+  setup?(host: AnjuHost): Promise<void>;
+  /** After plugins are loaded. */
+  started?(host: AnjuHost): Promise<void>;
+  stopping?(host: AnjuHost): Promise<void>;
+}
