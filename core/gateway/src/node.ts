@@ -34,7 +34,13 @@ export async function startNode(options: StartNodeOptions = {}): Promise<Running
     }));
   }
   const host = createHost({ ...options, config, services });
-  await host.start();
+  try {
+    await host.start();
+  } catch (err) {
+    // Leave nothing open (database connections, timers) behind a failed start.
+    await host.stop().catch(() => undefined);
+    throw err;
+  }
   const gateway = host.broker.getLocalService("api") as unknown as { server?: Server } | undefined;
   const address = gateway?.server?.address() as AddressInfo | null | undefined;
   const port = address?.port ?? null;

@@ -182,7 +182,14 @@ export class AnjuHost {
   tokenSecret(): string {
     if (this.config.auth.tokenSecret) return this.config.auth.tokenSecret;
     const file = path.join(this.config.dataDir, "secret");
-    if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+    if (!fs.existsSync(file)) {
+      try {
+        fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+      } catch (err) {
+        // Another process on the same data folder created it first: use theirs.
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      }
+    }
     return fs.readFileSync(file, "utf8").trim();
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * `anju start`: one serving node (host + gateway) on PORT, with the embedded default's demo
+ * data on a first start, a banner that says where it is and how to try it, and a clean stop
+ * on SIGINT/SIGTERM.
+ */
+import type { RunningNode } from "@anju/gateway";
+import type { AnjuConfig } from "@anju/kernel";
+import type { Command } from "../command.js";
+import type { DemoReport } from "../demo.js";
+import { DEMO_ROOT } from "../demo-data.js";
+import { asAnjuError, type Output } from "../output.js";
+import { assertPortFree } from "../port.js";
+
+const DEMO_USER = { sub: "demo-admin", name: "演示管理员 Demo admin", roles: ["system-admin"] };
+
+interface DemoOutcome extends Partial<DemoReport> { error?: { code: string; message: string } }
+
+async function demoOf(node: RunningNode, out: Output): Promise<DemoOutcome> {
+  const { seedDemo, wantsDemo } = await import("../demo.js");
+  try {
+    if (!(await wantsDemo(node.host))) return { seeded: false };
+    return await seedDemo(node.host);
+  } catch (thrown) {
+    // A failed demo must not take the node down: the host serves, the operator sees why.
+    const err = await asAnjuError(thrown);
+    out.warn(`演示数据未能完整创建 / demo data incomplete: [${err.anjuCode}] ${err.messages["zh-CN"]} / ${err.messages.en}`);
+    return { seeded: false, error: { code: err.anjuCode, message: err.messages[out.locale] } };
+  }
+}
+
+/** A token for trying the API, only where demo data is meant to be: never in production. */
+async function demoToken(node: RunningNode, config: Readonly<AnjuConfig>): Promise<string | null> {
+  if (config.profile !== "embedded" || !config.demo.seed) return null;
+  if (!(await node.host.jurisdictions.find(DEMO_ROOT))) return null;
+  const { issueToken } = await import("@anju/gateway");
+  return issueToken(node.host.tokenSecret(), { ...DEMO_USER, jur: DEMO_ROOT }, config.auth.tokenTtlSeconds);
+}
+
+function banner(info: { url: string | null; profile: string; database: string; token: string | null; ttl: number; demo: DemoOutcome }): string {
+  const lines = [
+    "安居 Anju 已启动 / started",
+    `  地址 URL:          ${info.url ?? "（未启用 HTTP / HTTP disabled）"}`,
+    `  配置 Profile:      ${info.profile}`,
+    `  数据库 Database:   ${info.database}`,
+  ];
+  if (info.demo.seeded) {
+    lines.push(`  演示数据 Demo:     已创建 seeded — ${info.demo.jurisdictions?.length ?? 0} 个行政区划 jurisdictions; 插件 plugins: ${info.demo.plugins?.join(", ") || "—"}`);
+  }
+  if (info.token && info.url) {
+    lines.push(
+      `  演示令牌 Demo token（system-admin @ ${DEMO_ROOT}，${Math.round(info.ttl / 3600)} 小时 hours）:`,
+      `    ${info.token}`,
+      "  试一试 Try:",
+      `    curl -H "Authorization: Bearer ${info.token}" ${info.url}/api/jurisdictions`,
+    );
+  } else {
+    lines.push("  访问令牌 Token:    anju token issue --user <id> --jurisdiction <code> --role system-admin");
+  }
+  lines.push("按 Ctrl+C 停止 / Press Ctrl+C to stop");
+  return lines.join("\n");
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", on);
+      process.off("SIGTERM", on);
+      // Another signal while stopping means "now" — except an echo of the first: Ctrl+C reaches
+      // every process of the group, and launchers (npm, tsx) relay it to us once more.
+      const first = Date.now();
+      const force = () => { if (Date.now() - first > 1000) process.exit(130); };
+      process.on("SIGINT", force);
+      process.on("SIGTERM", force);
+      resolve(signal);
+    };
+    process.on("SIGINT", on);
+    process.on("SIGTERM", on);
+  });
+}
+
+export const startCommand: Command = {
+  words: ["start"],
+  usage: "anju start",
+  summary: "启动节点：宿主 + HTTP 网关，监听 PORT（默认 3000）；嵌入式默认配置首次启动时写入演示数据。\nStart a node (host + HTTP gateway) on PORT (default 3000); the embedded default seeds demo data on its first start.",
+  details: [
+    "环境变量 Environment: PORT, ANJU_HOST, ANJU_DATA_DIR, ANJU_DB_URL, ANJU_PROFILE, ANJU_DEMO=false, ANJU_LOG_LEVEL …",
+    "--json: 启动后输出一行 {\"event\":\"started\",…}，停止后输出 {\"event\":\"stopped\",…} / one line per event",
+  ].join("\n"),
+  async run({ globals, out }) {
+    const { describeDatabase, loadCliConfig } = await import("../context.js");
+    const { startNode } = await import("@anju/gateway");
+    const config = loadCliConfig(globals);
+    if (config.http.enabled !== false) await assertPortFree(config.http.port, config.http.host);
+    const stopped = untilSignal();
+    // Moleculer would otherwise install its own SIGINT/SIGTERM handlers that exit the process
+    // mid-way through ours.
+    const node = await startNode({ config, brokerOptions: { skipProcessEventRegistration: true } });
+    const demo = await demoOf(node, out);
+    const token = await demoToken(node, config);
+    const info = { url: node.url, profile: config.profile, database: describeDatabase(config), token, ttl: config.auth.tokenTtlSeconds, demo };
+    if (out.json) {
+      const { ttl, ...rest } = info;
+      out.result({ event: "started", port: node.port, ...rest, tokenTtlSeconds: ttl }, () => "");
+    } else {
+      out.say(banner(info));
+    }
+    const signal = await stopped;
+    out.say("正在停止… / stopping…");
+    await node.stop();
+    if (out.json) out.result({ event: "stopped", signal }, () => "");
+    else out.say("已停止 / stopped");
+    return 0;
+  },
+};

@@ -1,0 +1,18 @@
+/**
+ * The demo jurisdiction tree (kept apart from the seeding code so `anju start` can name the
+ * demo root without loading the kernel early).
+ */
+import type { JurisdictionInput } from "@anju/kernel";
+
+export const DEMO_ROOT = "340000";
+
+/** National administrative division codes (GB/T 2260 and the statistical street codes). */
+export const DEMO_JURISDICTIONS: ReadonlyArray<JurisdictionInput> = [
+  { code: "340000", name: "安徽省", level: "province" },
+  { code: "340100", name: "合肥市", level: "city", parentCode: "340000" },
+  { code: "340700", name: "铜陵市", level: "city", parentCode: "340000" },
+  { code: "340104", name: "蜀山区", level: "county", parentCode: "340100" },
+  { code: "340705", name: "铜官区", level: "county", parentCode: "340700" },
+  { code: "340104001", name: "三里庵街道", level: "street", parentCode: "340104" },
+  { code: "340705001", name: "新城街道", level: "street", parentCode: "340705" },
+];

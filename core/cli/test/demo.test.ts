@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LEVELS } from "@anju/kernel";
+import { createTestHost, testDbKinds, type TestHost } from "@anju/kernel/testing";
+import { COMMANDS, DEMO_JURISDICTIONS, seedDemo, wantsDemo } from "../src/index.js";
+import { LEVEL_ORDER } from "../src/commands/jurisdiction.js";
+import { PLUGINS } from "./helpers.js";
+
+describe.each(testDbKinds())("demo seeding on %s", (kind) => {
+  let t: TestHost;
+  beforeAll(async () => {
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS], autoInstall: ["community"], config: { demo: { seed: true } } });
+  }, 120_000);
+  afterAll(async () => t?.stop());
+
+  it("seeds the demo tree on an empty database, enables community at 340000 and runs its demo", async () => {
+    expect(await wantsDemo(t.host)).toBe(true);
+    const report = await seedDemo(t.host);
+    expect(report).toMatchObject({ seeded: true, enabled: ["community"], plugins: ["community"] });
+    expect(report.jurisdictions).toEqual(DEMO_JURISDICTIONS.map((j) => j.code));
+    expect((await t.host.jurisdictions.get("340705001")).path).toBe("/340000/340700/340705/340705001/");
+    expect(t.host.plugins.cache.isEnabled("community", "340104001")).toBe(true);
+  });
+
+  it("does not seed again once the tree has nodes", async () => {
+    expect(await wantsDemo(t.host)).toBe(false);
+  });
+});
+
+describe("command table", () => {
+  it("knows the kernel's jurisdiction levels in order", () => {
+    expect(LEVEL_ORDER).toEqual(LEVELS);
+  });
+
+  it("gives every command unique words and a usage line that starts with them", () => {
+    const names = COMMANDS.map((c) => c.words.join(" "));
+    expect(new Set(names).size).toBe(names.length);
+    for (const c of COMMANDS) expect(c.usage.startsWith(`anju ${c.words.join(" ")}`)).toBe(true);
+  });
+});
