@@ -54,6 +54,7 @@ export class AnjuHost {
   jurisdictions!: JurisdictionStore;
   plugins!: PluginManager;
   private started = false;
+  private cachedSecret: string | null = null;
   private auditSink: AuditSink | null = null;
   /** Set by the RBAC module; host actions fall back to interim role grants without it. */
   authorizer: Authorizer | null = null;
@@ -171,7 +172,8 @@ export class AnjuHost {
     const plugins = database
       ? (await this.plugins.list()).filter((p) => p.state !== "available").map((p) => ({ id: p.id, version: p.installedVersion, state: p.state }))
       : [];
-    return { ok: database && broker, database, broker, plugins };
+    // Not healthy until start() has finished: the gateway listens before plugins are loaded.
+    return { ok: database && broker && this.started, database, broker, plugins };
   }
 
   get modules(): readonly HostModule[] {
@@ -181,6 +183,8 @@ export class AnjuHost {
   /** HMAC secret for API tokens: configured, or generated once under the data folder. */
   tokenSecret(): string {
     if (this.config.auth.tokenSecret) return this.config.auth.tokenSecret;
+    // Read once: the gateway asks on every request.
+    if (this.cachedSecret) return this.cachedSecret;
     const file = path.join(this.config.dataDir, "secret");
     if (!fs.existsSync(file)) {
       try {
@@ -190,7 +194,8 @@ export class AnjuHost {
         if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
       }
     }
-    return fs.readFileSync(file, "utf8").trim();
+    this.cachedSecret = fs.readFileSync(file, "utf8").trim();
+    return this.cachedSecret;
   }
 }
 

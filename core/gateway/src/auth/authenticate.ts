@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Context } from "moleculer";
-import { hostOf, setRequestContext } from "@anju/kernel";
+import { hostOf, setRequestContext, type RequestContext } from "@anju/kernel";
 import { localeOf } from "../error-response.js";
 import { contextFromClaims, verifyToken } from "./token.js";
 
@@ -14,6 +14,20 @@ function tokenFrom(req: IncomingMessage): string | null {
   if (header?.startsWith("Bearer ")) return header.slice(7).trim();
   const cookie = req.headers.cookie?.split(";").map((c) => c.trim()).find((c) => c.startsWith("anju_token="));
   return cookie ? decodeURIComponent(cookie.slice("anju_token=".length)) : null;
+}
+
+/**
+ * Verified tokens, so a client reusing one is not re-verified on every request (HMAC + JSON
+ * parse + freezing a context were a third of the gateway's cost). Entries carry the expiry and
+ * are checked against it on every hit; the map is bounded.
+ */
+interface VerifiedContext { rc: Readonly<RequestContext>; exp: number }
+const verified = new Map<string, VerifiedContext>();
+const VERIFIED_MAX = 10_000;
+
+function remember(key: string, entry: VerifiedContext): void {
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
+  verified.set(key, entry);
 }
 
 function clientIp(req: IncomingMessage): string | undefined {
@@ -40,8 +54,18 @@ export async function authenticateRequest(ctx: Context, req: IncomingMessage): P
   }
   const token = tokenFrom(req);
   if (!token) return null;
-  const claims = verifyToken(host.tokenSecret(), token);
-  const rc = contextFromClaims(claims, { locale: localeOf(req.headers["accept-language"]), ip: clientIp(req) });
-  setRequestContext(ctx, rc);
-  return { id: claims.sub };
+  // The secret is part of the key: several hosts in one process must not accept each other's tokens.
+  const secret = host.tokenSecret();
+  const key = `${secret}\u0000${token}\u0000${client.ip}\u0000${client.locale}`;
+  let entry = verified.get(key);
+  if (!entry || entry.exp * 1000 < Date.now()) {
+    verified.delete(key);
+    const claims = verifyToken(secret, token);
+    const rc = setRequestContext(ctx, contextFromClaims(claims, { locale: client.locale, ip: client.ip }));
+    entry = { rc, exp: claims.exp };
+    remember(key, entry);
+  } else {
+    setRequestContext(ctx, entry.rc);
+  }
+  return { id: entry.rc.principal.id };
 }

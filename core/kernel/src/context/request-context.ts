@@ -46,9 +46,13 @@ function locals(ctx: Context): Locals {
 }
 
 /** Freeze and attach a verified context to `ctx` (gateway after authentication; host code). */
+/** Contexts this module froze itself: safe to share without another copy. */
+const ownFrozen = new WeakSet<object>();
+
 export function setRequestContext(ctx: Context, rc: RequestContext): Readonly<RequestContext> {
   if (!isValid(rc)) throw KernelErrors.CONTEXT_TAMPERED();
-  const frozen = deepFreeze(structuredClone(rc));
+  const frozen = ownFrozen.has(rc) ? rc : deepFreeze(structuredClone(rc));
+  ownFrozen.add(frozen);
   locals(ctx).anju = frozen;
   (ctx.meta as Record<string, unknown>)[META_KEY] = frozen;
   return frozen;
