@@ -112,8 +112,8 @@ export function createGatewayService(options: GatewayOptions): ServiceSchema {
       },
     },
     methods: {
-      authenticate(ctx: Context, _route: unknown, req: Req) {
-        return authenticateRequest(ctx, req);
+      authenticate(ctx: Context, _route: unknown, req: Req, _res: ServerResponse, alias?: { action?: string }) {
+        return authenticateRequest(ctx, req, alias?.action);
       },
       rebuildRoutes(this: { broker: Context["broker"]; resolvedRoutes: ResolvedRoute[]; removeRouteByName(n: string): void; addRoute(r: unknown, toBottom: boolean): void }) {
         const routes = collectRoutes(hostOf(this.broker));

@@ -42,3 +42,4 @@ export { base32Encode, base32Decode, hotp, totp, verifyTotp, otpauthUri } from "
 export { normalizeUsername, usernameKey, USERNAME_MAX, PASSWORD_MAX } from "./username.js";
 export type { PublicUser } from "./store/users.js";
 export { findUser } from "./lookup.js";
+export { identityModule } from "./module.js";

@@ -39,6 +39,8 @@ export interface RequestCredentials {
   ip?: string;
   userAgent?: string;
   locale?: "zh-CN" | "en";
+  /** The action the request is routed to (a session limited to changing its password may call only a few). */
+  action?: string;
 }
 
 export interface HostModule {

@@ -59,3 +59,4 @@ import type { PiKind } from "./kinds.js";
 export function requireConsent(ctx: Context, subjectId: string, purpose: string, kinds: readonly PiKind[]): Promise<void> {
   return new ConsentStore(dataSourceOf(ctx), requireRequestContext(ctx).jurisdiction).requireConsent(subjectId, purpose, kinds);
 }
+export { privacyModule } from "./module.js";

@@ -39,11 +39,11 @@ function clientIp(req: IncomingMessage): string | undefined {
  * fallback. The client's address and language go into `ctx.meta.client` for every request, so
  * anonymous actions (login) can record where an attempt came from.
  */
-export async function authenticateRequest(ctx: Context, req: IncomingMessage): Promise<{ id: string } | null> {
+export async function authenticateRequest(ctx: Context, req: IncomingMessage, action?: string): Promise<{ id: string } | null> {
   const host = hostOf(ctx.broker);
   const client = { ip: clientIp(req), userAgent: String(req.headers["user-agent"] ?? "").slice(0, 256), locale: localeOf(req.headers["accept-language"]) };
   (ctx.meta as Record<string, unknown>).client = client;
-  const credentials = { cookie: req.headers.cookie, authorization: req.headers.authorization, ...client };
+  const credentials = { cookie: req.headers.cookie, authorization: req.headers.authorization, action, ...client };
   for (const module of host.modules) {
     if (!module.authenticate) continue;
     const rc = await module.authenticate(host, credentials);

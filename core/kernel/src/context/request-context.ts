@@ -25,6 +25,8 @@ export interface RequestContext {
   jurisdiction: string | null;
   locale?: Locale;
   ip?: string;
+  /** The server-side session the request came with (logout and password change end it). */
+  sessionId?: string;
 }
 
 export const META_KEY = "anju";
