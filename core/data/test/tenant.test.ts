@@ -42,6 +42,17 @@ describe.each(kinds)("tenant scoping on %s", (kind) => {
     await expect(ds.query("SELECT * FROM `test_note`".replace(/`/g, kind === "mysql" ? "`" : '"'))).rejects.toMatchObject({ type: "TENANT_SCOPE_REQUIRED" });
   });
 
+  it("keeps refusing unscoped queries after the scope storage switches itself off, and scopes work again", async () => {
+    const hefei = tenantRepository(ds, NoteEntity, { jurisdiction: "340100" });
+    await hefei.count();
+    // The storage switches off one second after the last scope ends (to spare Node 20's
+    // promise hooks on requests that never touch a tenant table).
+    await new Promise((r) => setTimeout(r, 1200));
+    await expect(ds.getRepository(NoteEntity).find()).rejects.toMatchObject({ type: "TENANT_SCOPE_REQUIRED" });
+    expect(await hefei.count()).toBe(0);
+    await expect(asSystem("test", () => ds.getRepository(NoteEntity).count())).resolves.toBe(0);
+  });
+
   it("answers another jurisdiction's record as not found, and a parent sees its subtree", async () => {
     const hefei = tenantRepository(ds, NoteEntity, { jurisdiction: "340100" });
     const tongling = tenantRepository(ds, NoteEntity, { jurisdiction: "340700" });

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Context } from "moleculer";
-import { hostOf, setRequestContext, type RequestContext } from "@anju/kernel";
+import { hostOf, setRequestContext, type AnjuHost, type RequestContext } from "@anju/kernel";
 import { localeOf } from "../error-response.js";
 import { contextFromClaims, verifyToken } from "./token.js";
 
@@ -22,10 +22,23 @@ function tokenFrom(req: IncomingMessage): string | null {
  * are checked against it on every hit; the map is bounded.
  */
 interface VerifiedContext { rc: Readonly<RequestContext>; exp: number }
-const verified = new Map<string, VerifiedContext>();
 const VERIFIED_MAX = 10_000;
+/**
+ * Per secret (several hosts in one process must not accept each other's tokens), keyed by
+ * token + client address + language: the secret is not glued into every request's key.
+ */
+const verifiedBySecret = new Map<string, Map<string, VerifiedContext>>();
 
-function remember(key: string, entry: VerifiedContext): void {
+function verifiedFor(secret: string): Map<string, VerifiedContext> {
+  let map = verifiedBySecret.get(secret);
+  if (!map) {
+    map = new Map();
+    verifiedBySecret.set(secret, map);
+  }
+  return map;
+}
+
+function remember(verified: Map<string, VerifiedContext>, key: string, entry: VerifiedContext): void {
   if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value as string);
   verified.set(key, entry);
 }
@@ -34,15 +47,28 @@ function clientIp(req: IncomingMessage): string | undefined {
   return req.socket?.remoteAddress ?? undefined;
 }
 
+type Client = { ip: string | undefined; userAgent: string; locale: ReturnType<typeof localeOf> };
+
 /**
  * Host modules (the identity module's sessions) are asked first; the signed bearer token is the
  * fallback. The client's address and language go into `ctx.meta.client` for every request, so
  * anonymous actions (login) can record where an attempt came from.
+ *
+ * Without a module that authenticates, the answer is synchronous (no promise per request);
+ * moleculer-web awaits either. A refusal is thrown; moleculer-web calls this inside an async
+ * function, so it still arrives as a rejection.
  */
-export async function authenticateRequest(ctx: Context, req: IncomingMessage, action?: string): Promise<{ id: string } | null> {
+export function authenticateRequest(ctx: Context, req: IncomingMessage, action?: string): { id: string } | null | Promise<{ id: string } | null> {
   const host = hostOf(ctx.broker);
-  const client = { ip: clientIp(req), userAgent: String(req.headers["user-agent"] ?? "").slice(0, 256), locale: localeOf(req.headers["accept-language"]) };
+  const client: Client = { ip: clientIp(req), userAgent: String(req.headers["user-agent"] ?? "").slice(0, 256), locale: localeOf(req.headers["accept-language"]) };
   (ctx.meta as Record<string, unknown>).client = client;
+  for (const module of host.modules) {
+    if (module.authenticate) return authenticateWithModules(ctx, req, action, host, client);
+  }
+  return authenticateToken(ctx, req, host, client);
+}
+
+async function authenticateWithModules(ctx: Context, req: IncomingMessage, action: string | undefined, host: AnjuHost, client: Client): Promise<{ id: string } | null> {
   const credentials = { cookie: req.headers.cookie, authorization: req.headers.authorization, action, ...client };
   for (const module of host.modules) {
     if (!module.authenticate) continue;
@@ -52,18 +78,22 @@ export async function authenticateRequest(ctx: Context, req: IncomingMessage, ac
       return { id: rc.principal.id };
     }
   }
+  return authenticateToken(ctx, req, host, client);
+}
+
+function authenticateToken(ctx: Context, req: IncomingMessage, host: AnjuHost, client: Client): { id: string } | null {
   const token = tokenFrom(req);
   if (!token) return null;
-  // The secret is part of the key: several hosts in one process must not accept each other's tokens.
   const secret = host.tokenSecret();
-  const key = `${secret}\u0000${token}\u0000${client.ip}\u0000${client.locale}`;
+  const verified = verifiedFor(secret);
+  const key = `${token}\u0000${client.ip}\u0000${client.locale}`;
   let entry = verified.get(key);
   if (!entry || entry.exp * 1000 < Date.now()) {
     verified.delete(key);
     const claims = verifyToken(secret, token);
     const rc = setRequestContext(ctx, contextFromClaims(claims, { locale: client.locale, ip: client.ip }));
     entry = { rc, exp: claims.exp };
-    remember(key, entry);
+    remember(verified, key, entry);
   } else {
     setRequestContext(ctx, entry.rc);
   }

@@ -52,9 +52,14 @@ function locals(ctx: Context): Locals {
 const ownFrozen = new WeakSet<object>();
 
 export function setRequestContext(ctx: Context, rc: RequestContext): Readonly<RequestContext> {
-  if (!isValid(rc)) throw KernelErrors.CONTEXT_TAMPERED();
-  const frozen = ownFrozen.has(rc) ? rc : deepFreeze(structuredClone(rc));
-  ownFrozen.add(frozen);
+  let frozen: Readonly<RequestContext>;
+  // A context this module froze was checked then and cannot have changed since.
+  if (ownFrozen.has(rc)) frozen = rc;
+  else {
+    if (!isValid(rc)) throw KernelErrors.CONTEXT_TAMPERED();
+    frozen = deepFreeze(structuredClone(rc));
+    ownFrozen.add(frozen);
+  }
   locals(ctx).anju = frozen;
   (ctx.meta as Record<string, unknown>)[META_KEY] = frozen;
   return frozen;
@@ -84,27 +89,51 @@ export function systemContext(jurisdiction: string | null = null): RequestContex
   return { principal: SYSTEM_PRINCIPAL, jurisdiction };
 }
 
+/** A plain, enumerable data property holding exactly `frozen` (what Object.assign would copy as is). */
+function holdsAsData(d: PropertyDescriptor | undefined, frozen: object): boolean {
+  return d !== undefined && d.enumerable === true && "value" in d && d.value === frozen;
+}
+
 export function requestContextMiddleware(): Middleware {
   return {
     name: "AnjuRequestContext",
     localAction(next: (ctx: Context) => Promise<unknown>) {
-      return async function anjuContext(ctx: Context) {
-        const raw = (ctx.meta as Record<string, unknown>)[META_KEY];
-        if (raw === undefined || raw === null) {
-          locals(ctx).anju = undefined;
-        } else if (isValid(raw)) {
-          locals(ctx).anju = Object.isFrozen(raw) ? raw : deepFreeze(structuredClone(raw));
-        } else {
-          throw KernelErrors.CONTEXT_TAMPERED();
+      // Not `async`: one promise layer less per call. A throw must still come back as a
+      // rejected promise, never synchronously out of `broker.call`.
+      return function anjuContext(ctx: Context) {
+        try {
+          const raw = (ctx.meta as Record<string, unknown>)[META_KEY];
+          if (raw === undefined || raw === null) {
+            locals(ctx).anju = undefined;
+          } else if (ownFrozen.has(raw)) {
+            // Checked and frozen by this module already (the usual case: gateway and outgoing calls).
+            locals(ctx).anju = raw as Readonly<RequestContext>;
+          } else if (isValid(raw)) {
+            const frozen = deepFreeze(structuredClone(raw));
+            ownFrozen.add(frozen);
+            locals(ctx).anju = frozen;
+          } else {
+            throw KernelErrors.CONTEXT_TAMPERED();
+          }
+          return next(ctx);
+        } catch (err) {
+          // Also what isValid/structuredClone may throw on a hostile meta value.
+          return Promise.reject(err);
         }
-        return next(ctx);
       };
     },
     call(next: (action: string, params: unknown, opts?: Record<string, unknown>) => Promise<unknown>) {
       return function anjuCall(action: string, params: unknown, opts: Record<string, unknown> = {}) {
         const parent = opts.parentCtx as Context | undefined;
         const frozen = parent ? locals(parent).anju : undefined;
-        if (frozen) opts = { ...opts, meta: { ...(opts.meta as object | undefined), [META_KEY]: frozen } };
+        if (frozen) {
+          // Moleculer builds the callee's meta from the parent's meta plus `opts.meta`; copy only
+          // when that would not already carry exactly the frozen context.
+          const meta = opts.meta as object | undefined;
+          const own = meta ? Object.getOwnPropertyDescriptor(meta, META_KEY) : undefined;
+          const ok = own ? holdsAsData(own, frozen) : holdsAsData(parent!.meta ? Object.getOwnPropertyDescriptor(parent!.meta, META_KEY) : undefined, frozen);
+          if (!ok) opts = { ...opts, meta: { ...meta, [META_KEY]: frozen } };
+        }
         return next(action, params, opts);
       };
     },

@@ -54,20 +54,34 @@ export function pluginGateMiddleware(state: () => GateState): Middleware {
     localAction(next: (ctx: Context) => Promise<unknown>, action: ActionDef) {
       const pluginId = pluginOfAction(action);
       if (!pluginId) return next;
-      return async function pluginGate(ctx: Context) {
-        const { cache, inflight } = state();
-        const rc = getRequestContext(ctx);
-        if (!rc) throw KernelErrors.UNAUTHENTICATED();
-        // The system principal acting for no jurisdiction (CLI, migrations, demo seeding) passes.
-        if (rc.jurisdiction !== null && !cache.isEnabled(pluginId, rc.jurisdiction)) {
-          throw KernelErrors.PLUGIN_NOT_ENABLED({ id: pluginId, jurisdiction: rc.jurisdiction });
+      // Not `async` (one promise layer less per call); refusals still come back as rejected
+      // promises, never as a synchronous throw out of `broker.call`.
+      return function pluginGate(ctx: Context) {
+        let inflight: InFlight;
+        try {
+          const s = state();
+          inflight = s.inflight;
+          const rc = getRequestContext(ctx);
+          if (!rc) throw KernelErrors.UNAUTHENTICATED();
+          // The system principal acting for no jurisdiction (CLI, migrations, demo seeding) passes.
+          if (rc.jurisdiction !== null && !s.cache.isEnabled(pluginId, rc.jurisdiction)) {
+            throw KernelErrors.PLUGIN_NOT_ENABLED({ id: pluginId, jurisdiction: rc.jurisdiction });
+          }
+        } catch (err) {
+          return Promise.reject(err);
         }
         inflight.enter(pluginId);
+        let result: Promise<unknown>;
         try {
-          return await next(ctx);
-        } finally {
+          result = next(ctx);
+        } catch (err) {
           inflight.leave(pluginId);
+          return Promise.reject(err);
         }
+        return Promise.resolve(result).then(
+          (value) => { inflight.leave(pluginId); return value; },
+          (err: unknown) => { inflight.leave(pluginId); throw err; },
+        );
       };
     },
   } as unknown as Middleware;

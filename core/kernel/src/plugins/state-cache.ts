@@ -19,6 +19,13 @@ export interface StateSnapshot {
 export class PluginStateCache {
   private snapshot: StateSnapshot = { ancestors: new Map(), explicit: new Map(), states: new Map(), requires: new Map() };
 
+  /**
+   * The gate's answers for the current snapshot (plugin id + jurisdiction → callable), so a call
+   * is one map lookup. Replaced, never cleared, on reload: an answer always belongs to exactly
+   * one snapshot. Bounded by plugins × jurisdictions that are actually called.
+   */
+  private enabledMemo = new Map<string, boolean>();
+
   constructor(private readonly ds: DataSource) {}
 
   async reload(): Promise<void> {
@@ -39,6 +46,8 @@ export class PluginStateCache {
       try { requires.set(p.id, Object.keys((JSON.parse(p.manifest) as { requires?: Record<string, string> }).requires ?? {})); } catch { requires.set(p.id, []); }
     }
     this.snapshot = { ancestors, explicit, states: new Map(plugins.map((p) => [p.id, p.state])), requires };
+    // Swapped together with the snapshot it was computed from.
+    this.enabledMemo = new Map();
   }
 
   isInstalled(pluginId: string): boolean {
@@ -69,11 +78,22 @@ export class PluginStateCache {
    * row for a required plugin further down the tree therefore switches its dependents off
    * there too, instead of leaving them running without what they need.
    */
-  isEnabled(pluginId: string, jurisdiction: string, seen: string[] = []): boolean {
+  isEnabled(pluginId: string, jurisdiction: string): boolean {
+    const memo = this.enabledMemo;
+    const key = `${pluginId}\u0000${jurisdiction}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+      answer = this.computeEnabled(pluginId, jurisdiction, []);
+      if (memo.size < 10_000) memo.set(key, answer);
+    }
+    return answer;
+  }
+
+  private computeEnabled(pluginId: string, jurisdiction: string, seen: string[]): boolean {
     if (!this.effective(pluginId, jurisdiction).enabled) return false;
     for (const dep of this.snapshot.requires.get(pluginId) ?? []) {
       if (seen.includes(dep)) continue;
-      if (!this.isEnabled(dep, jurisdiction, [...seen, pluginId])) return false;
+      if (!this.computeEnabled(dep, jurisdiction, [...seen, pluginId])) return false;
     }
     return true;
   }
