@@ -65,3 +65,4 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
 export function testDbKinds(): Array<"sqlite" | "mysql"> {
   return process.env.ANJU_TEST_SKIP_MYSQL ? ["sqlite"] : ["sqlite", "mysql"];
 }
+export { TREE, seedTree, waitFor, freePort, NatsServer, NATS_SERVER } from "./testing-tools.js";

@@ -21,32 +21,10 @@ export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }
 
-/**
- * The tree every suite uses:
- *   340000 安徽省 ─┬─ 340100 合肥市 ─┬─ 340102 瑶海区
- *                  │                 └─ 340103 庐阳区
- *                  └─ 340700 铜陵市 ─── 340705 铜官区
- */
-export const TREE = {
-  province: "340000",
-  hefei: "340100",
-  yaohai: "340102",
-  luyang: "340103",
-  tongling: "340700",
-  tongguan: "340705",
-} as const;
+// The tree every suite uses (340000 → 340100 → 340102/340103, 340000 → 340700 → 340705).
+export { TREE, seedTree } from "../src/testing.js";
+import { seedTree } from "../src/testing.js";
 
-export async function seedTree(host: AnjuHost): Promise<void> {
-  const j = host.jurisdictions;
-  await j.add({ code: TREE.province, name: "安徽省", level: "province" });
-  await j.add({ code: TREE.hefei, name: "合肥市", level: "city", parentCode: TREE.province });
-  await j.add({ code: TREE.yaohai, name: "瑶海区", level: "county", parentCode: TREE.hefei });
-  await j.add({ code: TREE.luyang, name: "庐阳区", level: "county", parentCode: TREE.hefei });
-  await j.add({ code: TREE.tongling, name: "铜陵市", level: "city", parentCode: TREE.province });
-  await j.add({ code: TREE.tongguan, name: "铜官区", level: "county", parentCode: TREE.tongling });
-}
-
-/** A signed-in user acting in a jurisdiction (what the gateway would set after authentication). */
 export function user(jurisdiction: string, id = "u1"): RequestContext {
   return { principal: { id, kind: "user", name: `用户 ${id}` }, jurisdiction };
 }

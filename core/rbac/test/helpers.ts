@@ -11,29 +11,7 @@ import { rbacMiddleware, rbacService, type AuditEvent, type RbacServiceOptions }
 
 export const PLUGIN_FIXTURES = path.join(__dirname, "fixtures/plugins");
 
-/**
- *   340000 安徽省 ─┬─ 340100 合肥市 ─┬─ 340102 瑶海区
- *                  │                 └─ 340103 庐阳区
- *                  └─ 340700 铜陵市 ─── 340705 铜官区
- */
-export const TREE = {
-  province: "340000",
-  hefei: "340100",
-  yaohai: "340102",
-  luyang: "340103",
-  tongling: "340700",
-  tongguan: "340705",
-} as const;
-
-export async function seedTree(host: AnjuHost): Promise<void> {
-  const j = host.jurisdictions;
-  await j.add({ code: TREE.province, name: "安徽省", level: "province" });
-  await j.add({ code: TREE.hefei, name: "合肥市", level: "city", parentCode: TREE.province });
-  await j.add({ code: TREE.yaohai, name: "瑶海区", level: "county", parentCode: TREE.hefei });
-  await j.add({ code: TREE.luyang, name: "庐阳区", level: "county", parentCode: TREE.hefei });
-  await j.add({ code: TREE.tongling, name: "铜陵市", level: "city", parentCode: TREE.province });
-  await j.add({ code: TREE.tongguan, name: "铜官区", level: "county", parentCode: TREE.tongling });
-}
+export { TREE, seedTree, waitFor } from "@anju/kernel/testing";
 
 export function user(id: string, jurisdiction: string, ip = "10.0.0.8"): RequestContext {
   return { principal: { id, kind: "user", name: id }, jurisdiction, ip };
@@ -100,18 +78,3 @@ export async function policyRows(host: AnjuHost): Promise<StoredRule[]> {
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Poll `check` until truthy; throws after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 25): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() >= deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}

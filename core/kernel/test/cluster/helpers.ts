@@ -7,48 +7,16 @@ import net from "node:net";
 import path from "node:path";
 import type { ServiceBroker } from "moleculer";
 import type { RequestContext } from "../../src/context/request-context.js";
+import { waitFor } from "../../src/testing.js";
 
-export const NATS_SERVER = "/usr/sbin/nats-server";
+export { waitFor, freePort, NatsServer, NATS_SERVER } from "../../src/testing.js";
+
 export const CLUSTER_FIXTURES = path.join(__dirname, "../fixtures/cluster");
 export const PROVINCE = "340000";
 export const CITY = "340100";
 export const CITY_USER: RequestContext = { principal: { id: "u-hefei", kind: "user" }, jurisdiction: CITY };
 /** Long enough that, where it is used, a change can only have arrived by the broadcast. */
 export const NO_POLLING_MS = 600_000;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1", () => { socket.end(); resolve(true); });
-    socket.on("error", () => resolve(false));
-  });
-}
-
-/** Poll `check` until it returns a truthy value; throws after `timeoutMs` naming `what`. */
-export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`);
-}
 
 /**
  * Wait until every broker knows every other one. A node that has not discovered a peer yet
@@ -61,43 +29,6 @@ export async function waitForPeers(...brokers: ServiceBroker[]): Promise<void> {
       if (other === broker) continue;
       await waitFor(`${broker.nodeID} to discover ${other.nodeID}`, () => broker.registry.nodes.get(other.nodeID)?.available === true);
     }
-  }
-}
-
-/** A nats-server on its own port; `stop()` kills it, `start()` brings it back on the same port. */
-export class NatsServer {
-  private proc: ChildProcess | null = null;
-
-  private constructor(readonly port: number) {}
-
-  static async start(): Promise<NatsServer> {
-    const server = new NatsServer(await freePort());
-    await server.start();
-    return server;
-  }
-
-  get url(): string {
-    return `nats://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    if (this.proc) return;
-    const proc = spawn(NATS_SERVER, ["-a", "127.0.0.1", "-p", String(this.port)], { stdio: "ignore" });
-    this.proc = proc;
-    proc.on("exit", () => { if (this.proc === proc) this.proc = null; });
-    await waitFor(`nats-server on ${this.port}`, () => accepts(this.port), 10_000);
-  }
-
-  /** Kill the server (SIGKILL: an outage, not a polite shutdown) and wait until it is gone. */
-  async stop(): Promise<void> {
-    const proc = this.proc;
-    if (!proc) return;
-    this.proc = null;
-    await new Promise<void>((resolve) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-      proc.once("exit", () => resolve());
-      proc.kill("SIGKILL");
-    });
   }
 }
 
