@@ -1,0 +1,36 @@
+/**
+ * The console's own administration pages, each shown to whoever holds the permission its page
+ * needs. With the built-in roles this is separation of duties as MLPS level 3 asks: users and
+ * roles for the security administrator, the audit log for the audit administrator, the
+ * jurisdiction tree and the plugin manager for the system administrator.
+ */
+import { HostPermissions } from "@anju/kernel";
+import type { PermissionCheck } from "./permissions.js";
+import type { NavMenu } from "./types.js";
+
+/** Permission codes of identity, RBAC and audit (owned by those packages; repeated, not imported). */
+export const AdminPermissions = {
+  userRead: "identity.user:read",
+  roleRead: "rbac.role:read",
+  auditRead: "audit:read",
+  jurisdictionManage: HostPermissions.jurisdictionManage,
+  pluginManage: HostPermissions.pluginManage,
+} as const;
+
+interface AdminItem extends NavMenu { permission: string }
+
+const ITEMS: AdminItem[] = [
+  { key: "admin-users", title: { "zh-CN": "用户管理", en: "Users" }, icon: "user", path: "/admin/users", permission: AdminPermissions.userRead },
+  { key: "admin-roles", title: { "zh-CN": "角色与授权", en: "Roles and grants" }, icon: "key", path: "/admin/roles", permission: AdminPermissions.roleRead },
+  { key: "admin-audit", title: { "zh-CN": "审计日志", en: "Audit log" }, icon: "document-checked", path: "/admin/audit", permission: AdminPermissions.auditRead },
+  { key: "admin-jurisdictions", title: { "zh-CN": "行政区划", en: "Jurisdictions" }, icon: "location", path: "/admin/jurisdictions", permission: AdminPermissions.jurisdictionManage },
+  { key: "admin-plugins", title: { "zh-CN": "插件管理", en: "Plugins" }, icon: "grid", path: "/admin/plugins", permission: AdminPermissions.pluginManage },
+];
+
+/** One "Administration" group holding the pages the caller may use, or nothing. */
+export async function adminMenus(allowed: PermissionCheck): Promise<NavMenu[]> {
+  const children: NavMenu[] = [];
+  for (const { permission, ...item } of ITEMS) if (await allowed(permission)) children.push(item);
+  if (children.length === 0) return [];
+  return [{ key: "admin", title: { "zh-CN": "系统管理", en: "Administration" }, icon: "setting", children }];
+}

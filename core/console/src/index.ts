@@ -1,0 +1,7 @@
+/** Server side of the Anju console: navigation by plugin and permission, the plugin catalogue, RBAC routes. */
+export { consoleModule } from "./module.js";
+export type { ConsoleModuleOptions } from "./module.js";
+export { ConsoleActions, CONSOLE_ROUTES, RBAC_ROUTES } from "./actions.js";
+export { AdminPermissions } from "./admin-menus.js";
+export { buildNav, pagePath } from "./nav.js";
+export type { NavAnswer, NavMenu, NavPage, PluginCatalogue, PluginCatalogueEntry, RouteRef } from "./types.js";

@@ -1,0 +1,94 @@
+/**
+ * The console's navigation for one caller: the menus and pages of every plugin in effect at the
+ * caller's current jurisdiction, less what the caller's permissions do not cover, followed by
+ * the built-in administration menus. A page is kept only if the caller may call its data
+ * action; a menu only if its own permission holds and its page (if any) was kept.
+ */
+import type { ServiceBroker } from "moleculer";
+import { hostOf, type PluginManifest, type RequestContext } from "@anju/kernel";
+import { adminMenus } from "./admin-menus.js";
+import { pluginMessages } from "./locales.js";
+import { permissionCheck, type PermissionCheck } from "./permissions.js";
+import { actionIndex, type ActionInfo } from "./registry.js";
+import { routeFor } from "./routes-of.js";
+import type { NavAnswer, NavMenu, NavPage } from "./types.js";
+
+type Loaded = ReturnType<ReturnType<typeof hostOf>["plugins"]["loadedPlugins"]>[number];
+type ManifestPage = NonNullable<PluginManifest["pages"]>[number];
+type ManifestMenu = NonNullable<PluginManifest["menus"]>[number];
+
+/** Actions read with GET (a detail view, an export); the others are changes. */
+const READ_ACTIONS = new Set(["detail", "get", "export", "stats"]);
+const PAGE_FIELDS = new Set(["key", "type", "title", "action", "actions"]);
+
+export function pagePath(plugin: string, page: string): string {
+  return `/p/${plugin}/${page}`;
+}
+
+async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, ActionInfo>, allowed: PermissionCheck): Promise<NavPage | null> {
+  const id = loaded.pkg.manifest.id;
+  const routes = loaded.def.routes ?? [];
+  const action = typeof page.action === "string" ? page.action : null;
+  const info = action ? index.get(action) : undefined;
+  const pagePermission = typeof page.permission === "string" ? page.permission : null;
+  if (!(await allowed(info?.permission ?? pagePermission))) return null;
+
+  const actions: NavPage["actions"] = {};
+  const declared = page.actions && typeof page.actions === "object" ? (page.actions as Record<string, unknown>) : {};
+  for (const [name, target] of Object.entries(declared)) {
+    if (typeof target !== "string") continue;
+    const targetInfo = index.get(target);
+    if (!(await allowed(targetInfo?.permission))) continue;
+    actions[name] = { action: target, route: routeFor(id, routes, target, READ_ACTIONS.has(name) ? "read" : "write"), params: targetInfo?.params ?? null };
+  }
+  const options = Object.fromEntries(Object.entries(page).filter(([k]) => !PAGE_FIELDS.has(k)));
+  return {
+    plugin: id, key: page.key, type: page.type, title: page.title, path: pagePath(id, page.key),
+    action, route: action ? routeFor(id, routes, action, "read") : null, params: info?.params ?? null, actions, options,
+  };
+}
+
+async function filterMenus(id: string, menus: readonly ManifestMenu[], pages: Map<string, NavPage>, allowed: PermissionCheck): Promise<NavMenu[]> {
+  const out: NavMenu[] = [];
+  for (const menu of menus) {
+    if (!(await allowed(menu.permission))) continue;
+    const page = menu.page ? pages.get(menu.page) : undefined;
+    if (menu.page && !page) continue;
+    const children = menu.children ? await filterMenus(id, menu.children, pages, allowed) : undefined;
+    // A group whose every child was filtered out would open onto nothing.
+    if (!page && menu.children && children!.length === 0) continue;
+    out.push({
+      key: menu.key, title: menu.title, plugin: id,
+      ...(menu.icon ? { icon: menu.icon } : {}),
+      ...(page ? { path: page.path } : {}),
+      ...(children?.length ? { children } : {}),
+    });
+  }
+  return out;
+}
+
+export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContext>): Promise<NavAnswer> {
+  const host = hostOf(broker);
+  const allowed = permissionCheck(broker, rc);
+  const index = actionIndex(broker);
+  const answer: NavAnswer = { jurisdiction: rc.jurisdiction, menus: [], pages: [], messages: {} };
+  const jurisdiction = rc.jurisdiction;
+  const loaded = host.plugins.loadedPlugins()
+    .filter((p) => jurisdiction !== null && host.plugins.cache.isEnabled(p.pkg.manifest.id, jurisdiction))
+    .sort((a, b) => a.pkg.manifest.id.localeCompare(b.pkg.manifest.id));
+  for (const plugin of loaded) {
+    const { manifest } = plugin.pkg;
+    const pages = new Map<string, NavPage>();
+    for (const page of manifest.pages ?? []) {
+      const built = await buildPage(plugin, page, index, allowed);
+      if (built) pages.set(page.key, built);
+    }
+    const menus = await filterMenus(manifest.id, manifest.menus ?? [], pages, allowed);
+    if (pages.size === 0 && menus.length === 0) continue;
+    answer.pages.push(...pages.values());
+    answer.menus.push(...menus);
+    answer.messages[manifest.id] = pluginMessages(plugin.pkg.dir, manifest.version);
+  }
+  answer.menus.push(...(await adminMenus(allowed)));
+  return answer;
+}

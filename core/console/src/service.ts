@@ -1,0 +1,33 @@
+/**
+ * The `console` service: answers the console's questions that no other service answers in one
+ * call. Reads only, so nothing here is audited (the pages' own actions are).
+ */
+import type { Context, ServiceSchema } from "moleculer";
+import { defineActions, HostPermissions, requireRequestContext } from "@anju/kernel";
+import { buildCatalogue } from "./catalogue.js";
+import { buildNav } from "./nav.js";
+
+const noParams = { type: "object", properties: {}, additionalProperties: false };
+
+export function consoleService(): ServiceSchema {
+  return {
+    name: "console",
+    actions: defineActions({
+      nav: {
+        audit: false,
+        params: noParams,
+        async handler(ctx: Context) {
+          return buildNav(ctx.broker, requireRequestContext(ctx));
+        },
+      },
+      plugins: {
+        permission: HostPermissions.pluginRead,
+        audit: false,
+        params: noParams,
+        async handler(ctx: Context) {
+          return buildCatalogue(ctx.broker, requireRequestContext(ctx));
+        },
+      },
+    }),
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * `GET /api/console/nav` over HTTP: what each kind of account finds in the console's menus.
+ * SQLite only: the nav reads no table of its own (the plugin state and RBAC it asks are tested
+ * on both databases in their packages).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NavAnswer, NavMenu } from "../src/index.js";
+import { startConsoleNode, type ConsoleFixture } from "./fixture.js";
+
+const keys = (menus: NavMenu[]): string[] => menus.flatMap((m) => [m.key, ...keys(m.children ?? [])]);
+
+describe("console navigation", () => {
+  let f: ConsoleFixture;
+  const nav = async (user: Parameters<ConsoleFixture["get"]>[0]) => {
+    const r = await f.get(user, "/api/console/nav");
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body as NavAnswer;
+  };
+
+  beforeAll(async () => { f = await startConsoleNode(); });
+  afterAll(async () => f?.close());
+
+  it("refuses a caller without a session", async () => {
+    const r = await f.n.fetch("/api/console/nav");
+    expect(r.status).toBe(401);
+    expect(r.body.error.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("gives a property operator the community plugin's menus and pages bound to its REST routes", async () => {
+    const body = await nav("hf-operator");
+    expect(body.jurisdiction).toBe("340100");
+    expect(keys(body.menus)).toEqual(expect.arrayContaining(["community", "community-list", "community-devices", "community-stats"]));
+    expect(keys(body.menus)).not.toContain("admin");
+    const list = body.menus.find((m) => m.key === "community")!.children!.find((m) => m.key === "community-list")!;
+    expect(list.path).toBe("/p/community/communities");
+    const page = body.pages.find((p) => p.key === "communities")!;
+    expect(page.type).toBe("table");
+    expect(page.route).toEqual({ method: "GET", path: "/api/community/communities" });
+    expect(page.options.columns).toContain("name");
+    expect(Object.keys((page.params as { properties: object }).properties)).toEqual(expect.arrayContaining(["page", "pageSize", "communityClass"]));
+    expect(page.actions.create.route).toEqual({ method: "POST", path: "/api/community/communities" });
+    expect(page.actions.remove.route).toEqual({ method: "DELETE", path: "/api/community/communities/:id" });
+    expect(page.actions.detail.route).toEqual({ method: "GET", path: "/api/community/communities/:id" });
+    expect(body.messages.community?.["zh-CN"]).toHaveProperty("community.fields.community.name", "小区名称");
+  });
+
+  it("leaves out the changes a community police officer may not make", async () => {
+    const body = await nav("hf-police");
+    const page = body.pages.find((p) => p.key === "communities")!;
+    expect(page.route?.path).toBe("/api/community/communities");
+    expect(Object.keys(page.actions)).toEqual(["detail"]);
+  });
+
+  it("drops a plugin's menus where it is disabled, and keeps them where it is not", async () => {
+    const off = await f.n.fetch("/api/plugins/community/disable", { method: "POST", json: { jurisdiction: "340100" }, headers: { Cookie: "" } });
+    expect(off.status).toBe(401);
+    await f.n.host.plugins.disable("community", "340100");
+    try {
+      const hefei = await nav("hf-operator");
+      expect(hefei.menus).toEqual([]);
+      expect(hefei.pages).toEqual([]);
+      expect(keys((await nav("tl-operator")).menus)).toContain("community-list");
+    } finally {
+      await f.n.host.plugins.enable("community", "340100");
+    }
+    expect(keys((await nav("hf-operator")).menus)).toContain("community-list");
+  });
+
+  it("shows each administrator only the administration pages of their duty", async () => {
+    const admin = keys((await nav("admin")).menus);
+    expect(admin).toEqual(expect.arrayContaining(["admin", "admin-plugins", "admin-jurisdictions"]));
+    expect(admin).not.toContain("admin-users");
+    expect(admin).not.toContain("admin-audit");
+    // The system administrator runs the platform, not the community registry.
+    expect(admin).not.toContain("community");
+
+    const sec = keys((await nav("secadmin")).menus);
+    expect(sec).toEqual(expect.arrayContaining(["admin-users", "admin-roles"]));
+    expect(sec).not.toContain("admin-plugins");
+    expect(sec).not.toContain("admin-audit");
+
+    const audit = keys((await nav("auditadmin")).menus);
+    expect(audit).toContain("admin-audit");
+    expect(audit).not.toContain("admin-users");
+    expect(audit).not.toContain("admin-plugins");
+  });
+});
