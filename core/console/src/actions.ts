@@ -7,6 +7,7 @@ import type { PluginRoute } from "@anju/kernel";
 export const ConsoleActions = {
   nav: "console.nav",
   plugins: "console.plugins",
+  jurisdictions: "console.jurisdictions",
 } as const;
 
 /** RBAC's action names (owned by @anju/rbac; repeated so the console does not depend on it). */
@@ -24,6 +25,7 @@ export const RbacActionNames = {
 export const CONSOLE_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/console/nav", action: ConsoleActions.nav },
   { method: "GET", path: "/console/plugins", action: ConsoleActions.plugins },
+  { method: "GET", path: "/console/jurisdictions", action: ConsoleActions.jurisdictions },
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { defineActions, HostPermissions, requireRequestContext } from "@anju/kernel";
 import { buildCatalogue } from "./catalogue.js";
 import { buildNav } from "./nav.js";
+import { switchableJurisdictions } from "./switchable.js";
 
 const noParams = { type: "object", properties: {}, additionalProperties: false };
 
@@ -18,6 +19,13 @@ export function consoleService(): ServiceSchema {
         params: noParams,
         async handler(ctx: Context) {
           return buildNav(ctx.broker, requireRequestContext(ctx));
+        },
+      },
+      jurisdictions: {
+        audit: false,
+        params: noParams,
+        async handler(ctx: Context) {
+          return switchableJurisdictions(ctx);
         },
       },
       plugins: {

@@ -85,3 +85,31 @@ describe("console navigation", () => {
     expect(audit).not.toContain("admin-plugins");
   });
 });
+
+describe("switchable jurisdictions", () => {
+  let f: ConsoleFixture;
+  beforeAll(async () => { f = await startConsoleNode(); });
+  afterAll(async () => f?.close());
+
+  it("offers the way back up: the whole home subtree even after switching down", async () => {
+    const down = await f.post("admin", "/api/auth/jurisdiction", { jurisdiction: "340104" });
+    expect(down.status).toBe(200);
+    const r = await f.get("admin", "/api/console/jurisdictions");
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((r.body as Array<{ code: string }>).map((j) => j.code)).toEqual(["340000", "340100", "340104", "340700"]);
+  });
+
+  it("offers a user homed in Tongling only Tongling's subtree", async () => {
+    const made = await f.post("secadmin", "/api/users", { username: "tl-clerk", jurisdiction: "340700", password: "Tongling#2026-Clk" });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    const login = await f.n.fetch("/api/auth/login", { method: "POST", json: { username: "tl-clerk", password: "Tongling#2026-Clk" } });
+    const cookie = { Cookie: login.headers.get("set-cookie")!.split(";")[0] };
+    if (login.body.mustChangePassword) {
+      const changed = await f.n.fetch("/api/auth/password", { method: "POST", json: { currentPassword: "Tongling#2026-Clk", newPassword: "Tongling#2026-Clk2" }, headers: cookie });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    }
+    const r = await f.n.fetch("/api/console/jurisdictions", { headers: cookie });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect((r.body as Array<{ code: string }>).map((j) => j.code)).toEqual(["340700"]);
+  });
+});
