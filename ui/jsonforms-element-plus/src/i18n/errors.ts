@@ -1,18 +1,20 @@
 import type { ErrorObject } from "ajv";
+import localizeEn from "ajv-i18n/localize/en";
 import localizeZh from "ajv-i18n/localize/zh";
 import { getControlPath, getI18nKey, type ErrorTranslator } from "@jsonforms/core";
 import type { Locale } from "./messages";
 
 /**
- * One ajv error as text in the given locale. zh-CN goes through ajv-i18n's `localize.zh` and English
- * keeps ajv's own message, exactly as the server's form service does, so a user reads the same
- * sentence whether the browser or the server caught the mistake.
+ * One ajv error as text in the given locale, through ajv-i18n's `localize.zh` / `localize.en`:
+ * the same calls the server's form service (core/forms, validate/messages.ts) makes, so a user
+ * reads the same sentence whether the browser or the server caught the mistake. (ajv-i18n's
+ * English differs from ajv's built-in text in a few keywords, e.g. "must NOT be shorter than 3
+ * characters"; matching the server matters more than matching ajv.)
  */
 export const localizeAjvError = (error: ErrorObject, locale: Locale): string => {
-  if (locale === "en") return error.message ?? error.keyword;
   // ajv-i18n rewrites `message` in place: work on a copy so the core's error list stays as ajv made it.
-  const copy: ErrorObject = { ...error };
-  localizeZh([copy]);
+  const copy: ErrorObject = { ...error, params: { ...error.params } };
+  (locale === "en" ? localizeEn : localizeZh)([copy]);
   return copy.message ?? error.message ?? error.keyword;
 };
 
