@@ -31,11 +31,17 @@ export const AuditPermissions = {
   purge: "audit:purge",
 } as const;
 
-/** Codes for forms and reports (later issues); named here so the built-in roles are complete. */
+/**
+ * Codes for forms (@anju/forms declares them on its actions) and reports (later issues); named
+ * here so the built-in roles are complete. Filling a form and reading what was filled are apart:
+ * an official submits, a reviewer reads the submissions of the subtree.
+ */
 export const WorkPermissions = {
   formRead: "forms.form:read",
   formDesign: "forms.form:design",
   formPublish: "forms.form:publish",
+  submissionCreate: "forms.submission:create",
+  submissionRead: "forms.submission:read",
   reportRead: "reports.report:read",
   reportSubmit: "reports.report:submit",
   reportExport: "reports.report:export",

@@ -63,12 +63,12 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     code: BuiltinRoles.reportingOfficial,
     displayName: { "zh-CN": "填报人员", en: "Reporting official" },
-    permissions: [H.jurisdictionRead, W.formRead, W.reportRead, W.reportSubmit, W.reportExport],
+    permissions: [H.jurisdictionRead, W.formRead, W.submissionCreate, W.reportRead, W.reportSubmit, W.reportExport],
   },
   {
     code: BuiltinRoles.reviewer,
     displayName: { "zh-CN": "审核人员", en: "Reviewer" },
-    permissions: [H.jurisdictionRead, W.formRead, W.reportRead, W.reportReview],
+    permissions: [H.jurisdictionRead, W.formRead, W.submissionRead, W.reportRead, W.reportReview],
   },
   {
     code: BuiltinRoles.propertyOperator,
