@@ -1,0 +1,24 @@
+/** @anju/forms — form definitions, versions, jurisdictions' extensions and validated submissions. */
+export { formsModule } from "./module.js";
+export { formsService } from "./service/forms.service.js";
+export { FormsActions, FormsPermissions, FormsAuditActions, FORMS_ROUTES, DEFAULT_LIMITS, KEY_PATTERN } from "./constants.js";
+export type { FormsLimits } from "./constants.js";
+export { FormsErrors } from "./errors.js";
+export type { FormsErrorCode } from "./errors.js";
+export { migrateForms, FORMS_MIGRATIONS } from "./migrations.js";
+export { runtimeOf } from "./runtime.js";
+export type { FormsOptions, FormsRuntime } from "./runtime.js";
+export { reconcilePluginForms } from "./plugin-forms.js";
+export { createFormsAjv, ValidatorCache } from "./validate/ajv.js";
+export { fieldErrors } from "./validate/messages.js";
+export type { FieldError } from "./validate/messages.js";
+export { sniff, ATTACHMENT_TYPES } from "./attachments/sniff.js";
+export type { AttachmentType } from "./attachments/sniff.js";
+export { ATTACHMENT_KEYWORD, collecting } from "./attachments/keyword.js";
+export type { AttachmentRule } from "./attachments/keyword.js";
+export { checkFormDocument } from "./schema/check.js";
+export { diffForms } from "./diff.js";
+export type { FormChange } from "./diff.js";
+export { deriveDelta } from "./extension/derive.js";
+export { applyDelta } from "./extension/apply.js";
+export type { Conflict, ConflictKind, ExtensionDelta } from "./extension/keywords.js";

@@ -1,0 +1,60 @@
+/**
+ * The forms' own ajv: draft-07, every error at once, formats, and the `x-attachment` keyword.
+ * Separate from the kernel's params ajv on purpose: that one coerces query strings and fills
+ * defaults, which a submission must never have done to it silently.
+ *
+ * Compiled validators are cached per published version or extension snapshot (neither ever
+ * changes, so its id or hash is the key), compiled on first use and then reused. The cache is bounded; an evicted schema is removed from ajv too, whose own cache
+ * would otherwise keep every schema ever compiled.
+ */
+import Ajv, { type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { attachmentKeyword } from "../attachments/keyword.js";
+import type { FormsLimits } from "../constants.js";
+
+export function createFormsAjv(limits: FormsLimits): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, addUsedSchema: false, validateFormats: true });
+  addFormats(ajv);
+  ajv.addKeyword(attachmentKeyword(limits));
+  return ajv;
+}
+
+export class ValidatorCache {
+  private readonly entries = new Map<string, { schema: object; validate: ValidateFunction }>();
+
+  constructor(readonly ajv: Ajv, private readonly max: number) {}
+
+  /** The compiled validator for `schema`, cached under `key`; throws ajv's error when it does not compile. */
+  get(key: string, schema: object): ValidateFunction {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Refresh recency: Map keeps insertion order, the first key is the oldest.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.validate;
+    }
+    const copy = structuredClone(schema);
+    const validate = this.ajv.compile(copy);
+    this.entries.set(key, { schema: copy, validate });
+    while (this.entries.size > this.max) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, { schema: object }];
+      this.entries.delete(oldest);
+      this.ajv.removeSchema(entry.schema);
+    }
+    return validate;
+  }
+
+  /** Compile without keeping the result (a design-time check; throws ajv's error). */
+  check(schema: object): void {
+    const copy = structuredClone(schema);
+    try {
+      this.ajv.compile(copy);
+    } finally {
+      this.ajv.removeSchema(copy);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
