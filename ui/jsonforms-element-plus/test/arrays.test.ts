@@ -124,9 +124,9 @@ describe("list with detail", () => {
     const form = await mountForm({ schema, uischema, data: { members: [{ name: "张三" }, { name: "李四" }] } });
     const entries = form.wrapper.findAll(".anju-jf-master-detail__entry");
     expect(entries.map((entry) => entry.find(".anju-jf-master-detail__entry-label").text())).toEqual(["张三", "李四"]);
-    expect(form.wrapper.find(".anju-jf-master-detail__detail input").element.value).toBe("张三");
+    expect(form.wrapper.find<HTMLInputElement>(".anju-jf-master-detail__detail input").element.value).toBe("张三");
     await entries[1].trigger("click");
-    const nameInput = form.wrapper.find(".anju-jf-master-detail__detail input");
+    const nameInput = form.wrapper.find<HTMLInputElement>(".anju-jf-master-detail__detail input");
     expect(nameInput.element.value).toBe("李四");
     await nameInput.setValue("王五");
     expect(form.data()).toEqual({ members: [{ name: "张三" }, { name: "王五" }] });
@@ -147,11 +147,11 @@ describe("enum array (multiple choice)", () => {
     expect(form.labels()).toEqual(["服务"]);
     const boxes = form.wrapper.findAll(".el-checkbox");
     expect(boxes.map((box) => box.text())).toEqual(["养老", "托育", "助残"]);
-    expect(boxes[1].find("input").element.checked).toBe(true);
+    expect(boxes[1].find<HTMLInputElement>("input").element.checked).toBe(true);
     await boxes[0].find("input").setValue(true);
     expect(form.data()).toEqual({ services: ["托育", "养老"] });
     await boxes[1].find("input").setValue(false);
     expect(form.data()).toEqual({ services: ["养老"] });
-    expect(form.wrapper.findAll(".el-checkbox input")[1].element.checked).toBe(false);
+    expect(form.wrapper.findAll<HTMLInputElement>(".el-checkbox input")[1].element.checked).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import { control, mountForm } from "./helpers";
 
 afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const schema = {
+const schema: JsonSchema = {
   type: "object",
   properties: {
     resident: { type: "boolean", title: "常住人口" },
     verified: { type: "boolean", title: "已核验", const: true },
   },
-} as const;
+};
 
 describe("boolean control", () => {
   it("renders a checkbox with its label and emits true/false", async () => {

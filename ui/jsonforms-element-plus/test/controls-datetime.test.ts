@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { toRfc3339 } from "../src/util/datetime";
 import { control, mountForm } from "./helpers";
@@ -7,14 +8,14 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const schema = {
+const schema: JsonSchema = {
   type: "object",
   properties: {
     born: { type: "string", format: "date", title: "出生日期" },
     opens: { type: "string", format: "time", title: "开放时间" },
     reported: { type: "string", format: "date-time", title: "上报时间" },
   },
-} as const;
+};
 
 const type = async (form: Awaited<ReturnType<typeof mountForm>>, text: string) => {
   const input = form.wrapper.find("input");
@@ -68,7 +69,7 @@ describe("date-time control", () => {
     const shown = await mountForm({ schema, uischema: control("#/properties/reported"), data: { reported: "2024-05-01T01:30:00.000Z" } });
     const expected = new Date("2024-05-01T01:30:00.000Z");
     const pad = (n: number) => String(n).padStart(2, "0");
-    expect(shown.wrapper.find("input").element.value).toBe(
+    expect(shown.wrapper.find<HTMLInputElement>("input").element.value).toBe(
       `2024-${pad(expected.getMonth() + 1)}-${pad(expected.getDate())} ${pad(expected.getHours())}:30:00`,
     );
     document.body.innerHTML = "";

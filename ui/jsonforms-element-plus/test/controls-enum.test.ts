@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, dropdownOptions, mountForm, settle } from "./helpers";
 
@@ -6,7 +7,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const schema = {
+const schema: JsonSchema = {
   type: "object",
   properties: {
     kind: { type: "string", title: "房屋类型", enum: ["自住", "出租", "空置"] },
@@ -19,7 +20,7 @@ const schema = {
       ],
     },
   },
-} as const;
+};
 
 const pick = async (label: string) => {
   const option = dropdownOptions().find((node) => node.textContent?.trim() === label);

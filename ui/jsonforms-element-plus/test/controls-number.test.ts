@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, fieldByLabel, mountForm } from "./helpers";
 
@@ -6,7 +7,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const schema = {
+const schema: JsonSchema = {
   type: "object",
   properties: {
     height: { type: "number", title: "身高", minimum: 0.5 },
@@ -14,7 +15,7 @@ const schema = {
     volume: { type: "integer", title: "音量", minimum: 0, maximum: 10, default: 3 },
   },
   required: ["floor"],
-} as const;
+};
 
 const type = async (form: Awaited<ReturnType<typeof mountForm>>, text: string) => {
   const input = form.wrapper.find("input");

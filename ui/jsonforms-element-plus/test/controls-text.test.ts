@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, fieldByLabel, mountForm } from "./helpers";
 
@@ -6,7 +7,7 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const person = {
+const person: JsonSchema = {
   type: "object",
   properties: {
     name: { type: "string", title: "姓名", minLength: 2, description: "与身份证一致" },
@@ -16,7 +17,7 @@ const person = {
     site: { type: "string", title: "网址", format: "uri" },
   },
   required: ["name"],
-} as const;
+};
 
 describe("string control", () => {
   it("shows the label with a required marker, and a zh-CN error by default", async () => {

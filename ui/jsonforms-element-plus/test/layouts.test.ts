@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { JsonSchema } from "@jsonforms/core";
 import type { UISchemaElement } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, mountForm, settle } from "./helpers";
@@ -7,14 +8,14 @@ afterEach(() => {
   document.body.innerHTML = "";
 });
 
-const schema = {
+const schema: JsonSchema = {
   type: "object",
   properties: {
     name: { type: "string", title: "姓名", minLength: 2 },
     phone: { type: "string", title: "电话" },
     address: { type: "string", title: "地址" },
   },
-} as const;
+};
 
 const ui = (value: unknown) => value as UISchemaElement;
 
