@@ -58,7 +58,7 @@ export async function submit(rt: FormsRuntime, caller: Caller, p: { key: string;
       await insertSubmission(m, {
         id, formId: form.id, formKey: form.key, versionId: eff.version.id, formVersion: eff.version.version,
         extension: eff.extension ? { jurisdiction: eff.extension.jurisdiction, revision: eff.extension.revision } : null,
-        schemaHash: eff.cacheKey, jurisdiction, data, submittedBy: caller.rc.principal.id,
+        schemaHash: eff.extension?.hash ?? eff.version.contentHash, jurisdiction, data, submittedBy: caller.rc.principal.id,
       });
       for (const f of stored) {
         await insertFile(m, { id: f.id, submissionId: id, jurisdiction, field: f.field, sha256: f.sha256, type: f.type, mime: f.mime, size: f.size, name: f.name });
