@@ -1,0 +1,97 @@
+/** Shapes of the server's answers the console uses (see core/identity, core/console, core/kernel). */
+export type Locale = "zh-CN" | "en";
+export interface I18nText { "zh-CN": string; en: string }
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string | null;
+  homeJurisdiction: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  passwordChangedAt?: string;
+  createdAt?: string;
+}
+
+export interface Grant { role: string; jurisdiction: string }
+
+export interface Me {
+  user: PublicUser;
+  jurisdiction: { code: string; name?: string; level?: string };
+  roles: Grant[];
+  permissions: string[];
+  mustChangePassword: boolean;
+  mustEnrollTotp: boolean;
+  recoveryCodesLeft: number | null;
+  session: { idleTimeoutSeconds: number; expiresAt: string; createdAt: string } | null;
+}
+
+export interface LoginAnswer {
+  jurisdiction: string;
+  user: PublicUser;
+  mustChangePassword: boolean;
+  mustEnrollTotp: boolean;
+  idleTimeoutSeconds: number;
+  expiresAt: string;
+}
+
+export interface Jurisdiction { code: string; name: string; level: string; parentCode: string | null; path: string }
+
+export interface RouteRef { method: string; path: string }
+export interface NavMenu { key: string; title: I18nText; icon?: string; path?: string; plugin?: string; children?: NavMenu[] }
+export interface NavPage {
+  plugin: string;
+  key: string;
+  type: "table" | "form" | "detail" | "chart" | "board";
+  title: I18nText;
+  path: string;
+  action: string | null;
+  route: RouteRef | null;
+  params: JsonSchema | null;
+  actions: Record<string, { action: string; route: RouteRef | null; params: JsonSchema | null }>;
+  options: Record<string, unknown>;
+}
+export interface NavAnswer {
+  jurisdiction: string | null;
+  menus: NavMenu[];
+  pages: NavPage[];
+  messages: Record<string, Partial<Record<Locale, Record<string, unknown>>>>;
+}
+
+/** The part of JSON Schema the console reads (filters, forms). */
+export interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  items?: JsonSchema;
+  title?: string;
+  description?: string;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  default?: unknown;
+  [k: string]: unknown;
+}
+
+export interface PluginEntry {
+  id: string;
+  displayName: I18nText;
+  description: I18nText | null;
+  kind: string;
+  vendor?: string;
+  requires: Record<string, string>;
+  state: "available" | "installed" | "failed";
+  error: string | null;
+  installedVersion: string | null;
+  availableVersion: string | null;
+  version: string | null;
+  source: string | null;
+  loaded: boolean;
+  jurisdictions: Array<{ jurisdiction: string; enabled: boolean }>;
+  enabledAt: string[];
+  settings: { schema: JsonSchema; uischema?: Record<string, unknown> } | null;
+}
+
+export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
