@@ -49,6 +49,7 @@ describe("time control", () => {
   it("stores HH:mm:ss", async () => {
     const form = await mountForm({ schema, uischema: control("#/properties/opens") });
     expect(form.labels()).toEqual(["开放时间"]);
+    expect(form.wrapper.find("input").attributes("placeholder")).toBe("选择时间");
     await type(form, "08:30:00");
     expect(form.data()).toEqual({ opens: "08:30:00" });
   });

@@ -23,6 +23,9 @@ export interface UiMessages {
   clearDialogAccept: string;
   clearDialogDecline: string;
   selectPlaceholder: string;
+  datePlaceholder: string;
+  timePlaceholder: string;
+  dateTimePlaceholder: string;
   stepperBack: string;
   stepperNext: string;
   itemIndex: string;
@@ -46,6 +49,9 @@ export const uiMessages: Record<Locale, UiMessages> = {
     clearDialogAccept: "继续",
     clearDialogDecline: "取消",
     selectPlaceholder: "请选择",
+    datePlaceholder: "选择日期",
+    timePlaceholder: "选择时间",
+    dateTimePlaceholder: "选择日期时间",
     stepperBack: "上一步",
     stepperNext: "下一步",
     itemIndex: "序号",
@@ -67,6 +73,9 @@ export const uiMessages: Record<Locale, UiMessages> = {
     clearDialogAccept: "Continue",
     clearDialogDecline: "Cancel",
     selectPlaceholder: "Select",
+    datePlaceholder: "Select date",
+    timePlaceholder: "Select time",
+    dateTimePlaceholder: "Select date and time",
     stepperBack: "Back",
     stepperNext: "Next",
     itemIndex: "#",
