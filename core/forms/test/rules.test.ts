@@ -56,6 +56,7 @@ describe("definition checks", () => {
     ["an $id that would move the base", form({ a: { $id: "https://example.com/a", type: "string" } }), "FORM_SCHEMA_INVALID"],
     ["a reference to nowhere", form({ a: { $ref: "#/definitions/missing" } }), "FORM_SCHEMA_INVALID"],
     ["an anchor reference", form({ a: { $ref: "#anchor" } }), "FORM_SCHEMA_INVALID"],
+    ["a format ajv does not know (it would check nothing)", form({ a: { type: "string", format: "mobile-phone" } }), "FORM_SCHEMA_INVALID"],
   ] as const)("refuses %s", (_what, doc, code) => {
     expect(codeOf(() => checkFormDocument(doc, DEFAULT_LIMITS, cache()))).toBe(code);
   });

@@ -36,8 +36,14 @@ export function checkFormDocument(doc: { schema: unknown; uischema?: unknown }, 
   const count = countProperties(schema);
   if (count > limits.properties) throw FormsErrors.FORM_SCHEMA_TOO_MANY_FIELDS({ count, limit: limits.properties });
   checkRefs(schema);
+  const formats = validators.ajv.formats;
   walkSchema(schema, (node, path) => {
-    if (!(ATTACHMENT_KEYWORD in node) || path[path.length - 1] === "properties") return;
+    if (path[path.length - 1] === "properties") return;
+    // ajv ignores a format it does not know; a typo would then check nothing at all.
+    if (typeof node.format === "string" && !(node.format in formats)) {
+      throw FormsErrors.FORM_SCHEMA_INVALID({ path: dotted([...path, "format"]), reason: `未知格式 ${node.format.slice(0, 40)} / unknown format` });
+    }
+    if (!(ATTACHMENT_KEYWORD in node)) return;
     if (node.type !== undefined && node.type !== "object") {
       throw FormsErrors.FORM_SCHEMA_INVALID({ path: dotted([...path, "type"]), reason: `${ATTACHMENT_KEYWORD} 字段不能声明其他类型 / an ${ATTACHMENT_KEYWORD} field takes no other type` });
     }

@@ -4,8 +4,9 @@
  * defaults, which a submission must never have done to it silently.
  *
  * Compiled validators are cached per published version or extension snapshot (neither ever
- * changes, so its id or hash is the key), compiled on first use and then reused. The cache is bounded; an evicted schema is removed from ajv too, whose own cache
- * would otherwise keep every schema ever compiled.
+ * changes, so its id or hash is the key), compiled on first use and then reused. The cache is
+ * bounded; an evicted schema is removed from ajv too, whose own cache would otherwise keep
+ * every schema ever compiled.
  */
 import Ajv, { type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
@@ -13,7 +14,7 @@ import { attachmentKeyword } from "../attachments/keyword.js";
 import type { FormsLimits } from "../constants.js";
 
 export function createFormsAjv(limits: FormsLimits): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, addUsedSchema: false, validateFormats: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, addUsedSchema: false, validateFormats: true, logger: false });
   addFormats(ajv);
   ajv.addKeyword(attachmentKeyword(limits));
   return ajv;
