@@ -154,6 +154,15 @@ describe.each(testDbKinds())("submissions on %s", (kind) => {
       expect(await stored()).toEqual(before);
     });
 
+    it("leaves a body over the gateway's limit to the gateway: 413, nothing stored", async () => {
+      const before = await stored();
+      const big = Buffer.concat([FILES.pdf, Buffer.alloc(80 * 1024)]);
+      const r = await f.api("official", "POST", `/api/forms/${OWN}/submissions`, { data: { ...valid, report: attachment("big.pdf", big) } });
+      expect(r.status).toBe(413);
+      expect(r.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+      expect(await stored()).toEqual(before);
+    });
+
     it("accepts a file only where the schema has an attachment field", async () => {
       const r = await f.api("official", "POST", `/api/forms/${OWN}/submissions`, { data: { ...valid, officer: attachment("x.pdf", FILES.pdf) } });
       expect(r.status).toBe(422);
