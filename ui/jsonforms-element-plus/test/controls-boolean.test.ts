@@ -25,8 +25,10 @@ describe("boolean control", () => {
     expect(form.data()).toEqual({ resident: false });
   });
 
-  it("shows a const error in zh-CN", async () => {
+  it("keeps a must-accept boolean (const: true) a checkbox and shows its error in zh-CN", async () => {
     const form = await mountForm({ schema, uischema: control("#/properties/verified"), data: { verified: false } });
+    expect(form.wrapper.find("input[type=checkbox]").exists()).toBe(true);
+    expect(form.wrapper.find(".el-select").exists()).toBe(false);
     expect(form.errors()).toEqual(["应当等于常量"]);
   });
 });

@@ -1,5 +1,11 @@
-import { rankWith, isEnumControl } from "@jsonforms/core";
+import { and, isBooleanControl, isEnumControl, not, rankWith } from "@jsonforms/core";
 import EnumControlRenderer from "./EnumControlRenderer.vue";
 import { rendererEntry } from "../util/entry";
 
-export const entry = rendererEntry(EnumControlRenderer, rankWith(2, isEnumControl));
+/**
+ * Not for booleans: JSON Forms counts `const` as an enum, so "must accept" (`type: boolean,
+ * const: true`) would otherwise become a one-option select instead of a checkbox.
+ */
+export const isPlainEnumControl = and(isEnumControl, not(isBooleanControl));
+
+export const entry = rendererEntry(EnumControlRenderer, rankWith(2, isPlainEnumControl));

@@ -1,5 +1,6 @@
-import { and, rankWith, optionIs, isEnumControl } from "@jsonforms/core";
+import { and, optionIs, rankWith } from "@jsonforms/core";
 import EnumRadioControlRenderer from "./EnumRadioControlRenderer.vue";
+import { isPlainEnumControl } from "./EnumControlRenderer.entry";
 import { rendererEntry } from "../util/entry";
 
-export const entry = rendererEntry(EnumRadioControlRenderer, rankWith(3, and(isEnumControl, optionIs("format", "radio"))));
+export const entry = rendererEntry(EnumRadioControlRenderer, rankWith(3, and(isPlainEnumControl, optionIs("format", "radio"))));
