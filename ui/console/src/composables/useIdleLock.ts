@@ -5,13 +5,23 @@
  * typing a long form — a light heartbeat keeps the server session alive, so the session ends
  * on inactivity, not on a quiet page.
  */
-import { onBeforeUnmount, onMounted } from "vue";
+import { onBeforeUnmount, onMounted, watch } from "vue";
 import { authApi } from "../api/auth";
 import { useSessionStore } from "../stores/session";
 
 const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "wheel", "touchstart", "scroll"] as const;
 /** How often the clock is looked at. */
 const TICK_MS = 1000;
+/**
+ * Lock this much before the server's limit: the server measures idleness from its last
+ * recorded touch (written at most every `touchSeconds`, 15 s by default), so it may end the
+ * session a little before our count says so — and then the lock could no longer end it cleanly.
+ */
+const MARGIN_SECONDS = 20;
+
+export function lockAfterMs(idleSeconds: number): number {
+  return Math.max(idleSeconds - MARGIN_SECONDS, idleSeconds / 2) * 1000;
+}
 
 export function useIdleLock(): void {
   const session = useSessionStore();
@@ -26,7 +36,7 @@ export function useIdleLock(): void {
   const tick = () => {
     if (!session.signedIn || session.locked) return;
     const now = Date.now();
-    const limitMs = session.idleSeconds * 1000;
+    const limitMs = lockAfterMs(session.idleSeconds);
     if (now - lastActivity >= limitMs) {
       void session.lock("idle").catch(() => undefined);
       return;
@@ -37,6 +47,11 @@ export function useIdleLock(): void {
       void authApi.me().catch(() => undefined);
     }
   };
+
+  // Unlocking is activity: count afresh (else the next tick would lock again at once).
+  watch(() => session.locked, (locked) => {
+    if (!locked) lastActivity = lastBeat = Date.now();
+  });
 
   onMounted(() => {
     lastActivity = lastBeat = Date.now();
