@@ -46,7 +46,7 @@ const cases: Case[] = [
 
 const mountCase = (c: Case, locale?: "en") =>
   mountForm({
-    schema: { type: "object", properties: { field: { ...c.property, title: "字段" } } },
+    schema: { type: "object", properties: { field: { ...c.property, title: "字段" } as JsonSchema } },
     uischema: control("#/properties/field", c.options),
     data: { field: c.bad },
     i18n: locale ? createI18n(locale) : undefined,
