@@ -17,7 +17,7 @@ import { reconcileExtensions } from "./extension/extensions.js";
 import { hashOf, isPlainObject } from "./schema/canonical.js";
 import { checkFormDocument } from "./schema/check.js";
 import type { FormsRuntime, PluginFormProblem } from "./runtime.js";
-import { insertForm, insertVersion, latestVersion, pluginForm, type FormRow } from "./store/forms.js";
+import { insertForm, insertVersion, latestSummary, pluginForm, type FormRow } from "./store/forms.js";
 import { rows } from "./db.js";
 
 const keyRe = new RegExp(KEY_PATTERN);
@@ -58,7 +58,7 @@ async function installOne(rt: FormsRuntime, plugin: string, pluginVersion: strin
   let form = await pluginForm(ds, def.key);
   if (form && form.pluginId !== plugin) throw FormsErrors.FORM_KEY_TAKEN({ key: def.key, owner: `plugin:${form.pluginId}` });
   const contentHash = hashOf(def.title, def.schema, def.uischema);
-  const latest = form ? await latestVersion(ds, form.id) : null;
+  const latest = form ? await latestSummary(ds, form.id) : null;
   if (latest && latest.contentHash === contentHash) return null;
   try {
     await ds.transaction(async (m) => {
@@ -85,7 +85,7 @@ export async function reconcilePluginForms(rt: FormsRuntime): Promise<void> {
         const def = readPluginForm(id, loaded.pkg.dir, file);
         const form = await installOne(rt, id, version, def);
         if (!form) continue;
-        const latest = await latestVersion(rt.host.ds, form.id);
+        const latest = await latestSummary(rt.host.ds, form.id);
         await rt.host.audit(auditEvent(null, FormsAuditActions.pluginForm, def.key, "success", { plugin: id, pluginVersion: version, version: latest?.version }));
         await reconcileExtensions(rt, form);
       } catch (err) {

@@ -9,10 +9,11 @@
  */
 import type { RequestContext } from "@anju/kernel";
 import { GLOBAL_SCOPE } from "./constants.js";
+import { hashOf } from "./schema/canonical.js";
 import { FormsErrors } from "./errors.js";
-import type { FormsRuntime } from "./runtime.js";
-import { extensionsAt, type ExtensionRow } from "./store/extensions.js";
-import { formsByKey, latestVersion, versionOf, type FormRow, type VersionRow } from "./store/forms.js";
+import type { FormDocument, FormsRuntime } from "./runtime.js";
+import { extensionDocument, extensionsAt, extensionSummariesAt, type ExtensionRow, type ExtensionSummary } from "./store/extensions.js";
+import { formsByKey, hasPublished, latestSummary, summaryOf, versionDocument, type FormRow, type VersionSummary } from "./store/forms.js";
 
 export interface Caller {
   rc: Readonly<RequestContext>;
@@ -56,7 +57,7 @@ export async function findForm(rt: FormsRuntime, caller: Caller, key: string): P
   for (const form of owned) {
     if (form.scope === caller.jurisdiction) return form;
     // An ancestor's drafts are its own business: its form is visible below once published.
-    if (await latestVersion(rt.host.ds, form.id, "published")) return form;
+    if (await hasPublished(rt.host.ds, form.id)) return form;
   }
   const global = found.find((f) => f.scope === GLOBAL_SCOPE);
   return global && pluginEnabled(rt, caller, global) ? global : null;
@@ -71,15 +72,15 @@ export async function requireForm(rt: FormsRuntime, caller: Caller, key: string)
 export interface Effective {
   form: FormRow;
   /** The base version the form is built on (the one a submission records). */
-  version: VersionRow;
-  schema: Record<string, unknown>;
-  uischema: Record<string, unknown> | null;
-  /** Key of the compiled validator: a published version or an extension snapshot never changes. */
+  version: VersionSummary;
+  extension: ExtensionSummary | null;
+  /** Key of the compiled validator and the parsed schema: a published version or an extension snapshot never changes. */
   cacheKey: string;
-  extension: ExtensionRow | null;
+  /** Hash of the effective definition, recorded on submissions. */
+  definitionHash: string;
 }
 
-/** The nearest extension on the caller's chain. */
+/** The nearest extension on the chain, whole (to build on it). */
 export async function nearestExtension(rt: FormsRuntime, caller: Caller, form: FormRow, chain = caller.chain): Promise<ExtensionRow | null> {
   if (!isPluginForm(form) || !chain.length) return null;
   const found = await extensionsAt(rt.host.ds, form.id, chain);
@@ -87,13 +88,42 @@ export async function nearestExtension(rt: FormsRuntime, caller: Caller, form: F
   return found[0] ?? null;
 }
 
+/** Which version and extension are in force for the caller, without reading any schema. */
 export async function effectiveForm(rt: FormsRuntime, caller: Caller, form: FormRow): Promise<Effective> {
-  const ext = await nearestExtension(rt, caller, form);
-  if (ext) {
-    const version = await versionOf(rt.host.ds, form.id, ext.baseVersion);
-    if (version) return { form, version, schema: ext.schema, uischema: ext.uischema, cacheKey: `x:${ext.hash}`, extension: ext };
+  if (isPluginForm(form) && caller.chain.length) {
+    const found = await extensionSummariesAt(rt.host.ds, form.id, caller.chain);
+    found.sort((a, b) => caller.chain.indexOf(a.jurisdiction) - caller.chain.indexOf(b.jurisdiction));
+    const ext = found[0];
+    const version = ext ? await summaryOf(rt.host.ds, form.id, ext.baseVersion) : null;
+    if (ext && version) return { form, version, extension: ext, cacheKey: `x:${ext.hash}`, definitionHash: ext.hash };
   }
-  const version = await latestVersion(rt.host.ds, form.id, "published");
+  const version = await latestSummary(rt.host.ds, form.id, "published");
   if (!version) throw FormsErrors.FORM_NOT_PUBLISHED({ key: form.key });
-  return { form, version, schema: version.schema, uischema: version.uischema, cacheKey: `v:${version.id}`, extension: null };
+  return { form, version, extension: null, cacheKey: `v:${version.id}`, definitionHash: version.contentHash };
+}
+
+const DOCUMENTS_KEPT = 200;
+
+/**
+ * The effective schema and UI schema, parsed once per version or snapshot; null when the
+ * extension was rewritten between reading its state and its snapshot (the caller reads again).
+ */
+export async function effectiveDocument(rt: FormsRuntime, eff: Effective): Promise<FormDocument | null> {
+  const cached = rt.documents.get(eff.cacheKey);
+  if (cached) return cached;
+  const doc = eff.extension ? await extensionDocument(rt.host.ds, eff.extension.id) : await versionDocument(rt.host.ds, eff.version.id);
+  if (!doc || (eff.extension && hashOf(doc.schema, doc.uischema) !== eff.extension.hash)) return null;
+  rt.documents.set(eff.cacheKey, doc);
+  if (rt.documents.size > DOCUMENTS_KEPT) rt.documents.delete(rt.documents.keys().next().value as string);
+  return doc;
+}
+
+/** The effective form together with its document, consistent with each other. */
+export async function effectiveWithDocument(rt: FormsRuntime, caller: Caller, form: FormRow): Promise<{ eff: Effective; doc: FormDocument }> {
+  for (let attempt = 0; ; attempt++) {
+    const eff = await effectiveForm(rt, caller, form);
+    const doc = await effectiveDocument(rt, eff);
+    if (doc) return { eff, doc };
+    if (attempt >= 2) throw FormsErrors.FORM_NOT_FOUND({ key: form.key });
+  }
 }

@@ -14,10 +14,14 @@ export interface FormsOptions {
 
 export interface PluginFormProblem { plugin: string; file: string; code: string; message: { "zh-CN": string; en: string } }
 
+export type FormDocument = { schema: Record<string, unknown>; uischema: Record<string, unknown> | null };
+
 export interface FormsRuntime {
   host: AnjuHost;
   limits: FormsLimits;
   validators: ValidatorCache;
+  /** Parsed schemas of published versions and extension snapshots by cache key (immutable content). */
+  documents: Map<string, FormDocument>;
   files: FileStore;
   /** Plugin forms that could not be installed at the last reconciliation. */
   pluginProblems: PluginFormProblem[];
@@ -33,6 +37,7 @@ export function createRuntime(host: AnjuHost, options: FormsOptions = {}): Forms
     host,
     limits,
     validators: new ValidatorCache(createFormsAjv(limits), limits.validatorCache),
+    documents: new Map(),
     files: new FileStore(host.config.dataDir),
     pluginProblems: [],
     reconciling: Promise.resolve(),

@@ -11,11 +11,11 @@ import { diffForms } from "../diff.js";
 import { FormsErrors } from "../errors.js";
 import { hashOf } from "../schema/canonical.js";
 import { checkFormDocument } from "../schema/check.js";
-import { effectiveForm, findForm, ownerOf, requireForm, type Caller } from "../resolve.js";
+import { effectiveWithDocument, findForm, ownerOf, requireForm, type Caller } from "../resolve.js";
 import type { FormsRuntime } from "../runtime.js";
 import { extensionAt } from "../store/extensions.js";
 import {
-  formsByKey, formsInScopes, insertForm, insertVersion, keyUsedUnder, latestVersion, publishDraft, updateDraft,
+  formsByKey, formsInScopes, insertForm, insertVersion, keyUsedUnder, latestSummary, latestVersion, publishDraft, updateDraft,
   versionOf, versionSummaries, type FormRow, type VersionRow,
 } from "../store/forms.js";
 import { effectiveView, ownerView, versionSummaryView, versionView } from "./views.js";
@@ -40,9 +40,9 @@ export async function listForms(rt: FormsRuntime, caller: Caller) {
   const out = [];
   for (const form of forms) {
     if ((await findForm(rt, caller, form.key))?.id !== form.id) continue;
-    const published = await latestVersion(ds, form.id, "published");
+    const published = await latestSummary(ds, form.id, "published");
     const own = form.scope === caller.jurisdiction;
-    const draft = own ? await latestVersion(ds, form.id, "draft") : null;
+    const draft = own ? await latestSummary(ds, form.id, "draft") : null;
     const ext = caller.jurisdiction && form.scope === GLOBAL_SCOPE ? await extensionAt(ds, form.id, caller.jurisdiction) : null;
     out.push({
       key: form.key, owner: ownerView(form), title: (published ?? draft)?.title ?? null,
@@ -55,7 +55,8 @@ export async function listForms(rt: FormsRuntime, caller: Caller) {
 }
 
 export async function getEffective(rt: FormsRuntime, caller: Caller, key: string) {
-  return effectiveView(await effectiveForm(rt, caller, await requireForm(rt, caller, key)));
+  const { eff, doc } = await effectiveWithDocument(rt, caller, await requireForm(rt, caller, key));
+  return effectiveView(eff, doc);
 }
 
 export async function createForm(rt: FormsRuntime, caller: Caller, p: { key: string; title: Title; schema: unknown; uischema?: unknown }) {
@@ -118,7 +119,7 @@ export async function publish(rt: FormsRuntime, caller: Caller, key: string) {
   return audited(rt, caller, FormsAuditActions.publish, key, {}, async () => {
     const ds = rt.host.ds;
     const form = await ownForm(rt, caller, key);
-    const draft = await latestVersion(ds, form.id);
+    const draft = await latestSummary(ds, form.id);
     if (!draft || draft.state !== "draft") throw FormsErrors.FORM_NO_DRAFT({ key });
     await publishDraft(ds, draft.id, caller.rc.principal.id);
     return versionView(form, (await versionOf(ds, form.id, draft.version))!);

@@ -10,14 +10,14 @@ import { saveExtension } from "../extension/extensions.js";
 import { requireForm, type Caller } from "../resolve.js";
 import type { FormsRuntime } from "../runtime.js";
 import { conflictingUnder, extensionAt, revisionsOf } from "../store/extensions.js";
-import { latestVersion, pluginForm } from "../store/forms.js";
+import { latestSummary, pluginForm } from "../store/forms.js";
 import { extensionView } from "./views.js";
 
 export async function extend(rt: FormsRuntime, caller: Caller, p: { key: string; schema: unknown; uischema?: unknown }) {
   return audited(rt, caller, FormsAuditActions.extend, p.key, {}, async () => {
     const form = await requireForm(rt, caller, p.key);
     const ext = await saveExtension(rt, caller, form, p);
-    const latest = await latestVersion(rt.host.ds, form.id, "published");
+    const latest = await latestSummary(rt.host.ds, form.id, "published");
     return extensionView(form.key, ext, await revisionsOf(rt.host.ds, form.id, ext.jurisdiction), latest?.version ?? null);
   });
 }
@@ -26,7 +26,7 @@ export async function getExtension(rt: FormsRuntime, caller: Caller, key: string
   const form = await requireForm(rt, caller, key);
   const ext = caller.jurisdiction ? await extensionAt(rt.host.ds, form.id, caller.jurisdiction) : null;
   if (!ext) throw FormsErrors.FORM_EXTENSION_NOT_FOUND({ key });
-  const latest = await latestVersion(rt.host.ds, form.id, "published");
+  const latest = await latestSummary(rt.host.ds, form.id, "published");
   return extensionView(form.key, ext, await revisionsOf(rt.host.ds, form.id, ext.jurisdiction), latest?.version ?? null);
 }
 
@@ -36,7 +36,7 @@ export async function listConflicts(rt: FormsRuntime, caller: Caller) {
   const extensions = [];
   for (const e of rows) {
     const form = await pluginForm(ds, e.key);
-    const latest = form ? await latestVersion(ds, form.id, "published") : null;
+    const latest = form ? await latestSummary(ds, form.id, "published") : null;
     extensions.push({
       key: e.key, jurisdiction: e.jurisdiction, revision: e.revision, status: e.status,
       baseVersion: e.baseVersion, latestVersion: latest?.version ?? null, latestPluginVersion: latest?.pluginVersion ?? null,

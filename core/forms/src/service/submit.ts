@@ -12,7 +12,7 @@ import { auditEvent } from "../audit.js";
 import { collecting, type DecodedAttachment } from "../attachments/keyword.js";
 import { FormsAuditActions } from "../constants.js";
 import { FormsErrors } from "../errors.js";
-import { effectiveForm, requireForm, type Caller } from "../resolve.js";
+import { effectiveForm, effectiveWithDocument, requireForm, type Caller, type Effective } from "../resolve.js";
 import type { FormsRuntime } from "../runtime.js";
 import { clone } from "../schema/canonical.js";
 import { fileRowsWithSha, filesOf, insertFile, insertSubmission, listSubmissions, submissionById } from "../store/submissions.js";
@@ -35,8 +35,14 @@ function replaceAt(data: Record<string, unknown>, instancePath: string, value: u
 export async function submit(rt: FormsRuntime, caller: Caller, p: { key: string; data: Record<string, unknown> }) {
   const jurisdiction = caller.jurisdiction!;
   const form = await requireForm(rt, caller, p.key);
-  const eff = await effectiveForm(rt, caller, form);
-  const validate = rt.validators.get(eff.cacheKey, eff.schema);
+  // The usual case reads no schema at all: the validator of this version is compiled already.
+  let eff: Effective = await effectiveForm(rt, caller, form);
+  let validate = rt.validators.peek(eff.cacheKey);
+  if (!validate) {
+    const loaded = await effectiveWithDocument(rt, caller, form);
+    eff = loaded.eff;
+    validate = rt.validators.get(eff.cacheKey, loaded.doc.schema);
+  }
   const { result: ok, files } = collecting(() => validate(p.data));
   if (!ok) {
     const fields = fieldErrors(validate.errors, (caller.rc.locale as Locale | undefined) ?? "zh-CN");
@@ -58,7 +64,7 @@ export async function submit(rt: FormsRuntime, caller: Caller, p: { key: string;
       await insertSubmission(m, {
         id, formId: form.id, formKey: form.key, versionId: eff.version.id, formVersion: eff.version.version,
         extension: eff.extension ? { jurisdiction: eff.extension.jurisdiction, revision: eff.extension.revision } : null,
-        schemaHash: eff.extension?.hash ?? eff.version.contentHash, jurisdiction, data, submittedBy: caller.rc.principal.id,
+        schemaHash: eff.definitionHash, jurisdiction, data, submittedBy: caller.rc.principal.id,
       });
       for (const f of stored) {
         await insertFile(m, { id: f.id, submissionId: id, jurisdiction, field: f.field, sha256: f.sha256, type: f.type, mime: f.mime, size: f.size, name: f.name });

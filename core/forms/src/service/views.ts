@@ -1,7 +1,8 @@
 /** What the API answers: plain objects for the console, never raw rows. */
 import type { Effective } from "../resolve.js";
+import type { FormDocument } from "../runtime.js";
 import { GLOBAL_SCOPE } from "../constants.js";
-import type { ExtensionRow, RevisionSummary } from "../store/extensions.js";
+import type { ExtensionRow, ExtensionSummary, RevisionSummary } from "../store/extensions.js";
 import type { FormRow, VersionRow, VersionSummary } from "../store/forms.js";
 import type { FileRow, SubmissionRow } from "../store/submissions.js";
 
@@ -20,7 +21,7 @@ export function versionView(form: FormRow, v: VersionRow) {
   return { key: form.key, owner: ownerView(form), ...versionSummaryView(v), schema: v.schema, uischema: v.uischema };
 }
 
-export function extensionStatusView(e: ExtensionRow) {
+export function extensionStatusView(e: ExtensionSummary) {
   return { jurisdiction: e.jurisdiction, revision: e.revision, status: e.status, baseVersion: e.baseVersion, conflicts: e.conflicts, updatedBy: e.updatedBy, updatedAt: e.updatedAt };
 }
 
@@ -28,12 +29,12 @@ export function extensionView(key: string, e: ExtensionRow, revisions: RevisionS
   return { key, ...extensionStatusView(e), latestVersion, delta: e.delta, schema: e.schema, uischema: e.uischema, revisions };
 }
 
-export function effectiveView(e: Effective) {
+export function effectiveView(e: Effective, doc: FormDocument) {
   return {
     key: e.form.key, owner: ownerView(e.form), title: e.version.title,
     version: e.version.version, pluginVersion: e.version.pluginVersion, publishedAt: e.version.publishedAt,
     extension: e.extension ? extensionStatusView(e.extension) : null,
-    schema: e.schema, uischema: e.uischema,
+    schema: doc.schema, uischema: doc.uischema,
   };
 }
 

@@ -9,23 +9,27 @@ import { marks, now, one, parseJson, rows, toIso, type Db } from "../db.js";
 
 export type ExtensionStatus = "active" | "conflict";
 
-export interface ExtensionRow {
+/** An extension's state without its delta and snapshot (what a submission needs to know). */
+export interface ExtensionSummary {
   id: string;
   formId: string;
   jurisdiction: string;
-  /** Materialised path of the jurisdiction (null when the node was removed from the tree). */
-  path: string | null;
   revision: number;
   status: ExtensionStatus;
-  delta: ExtensionDelta;
   baseVersion: number;
-  parentHash: string;
-  schema: Record<string, unknown>;
-  uischema: Record<string, unknown> | null;
   hash: string;
   conflicts: Conflict[];
   updatedBy: string;
   updatedAt: string | null;
+}
+
+export interface ExtensionRow extends ExtensionSummary {
+  /** Materialised path of the jurisdiction (null when the node was removed from the tree). */
+  path: string | null;
+  delta: ExtensionDelta;
+  parentHash: string;
+  schema: Record<string, unknown>;
+  uischema: Record<string, unknown> | null;
 }
 
 export interface Snapshot { schema: Record<string, unknown>; uischema: Record<string, unknown> | null; hash: string; baseVersion: number }
@@ -50,6 +54,24 @@ export async function extensionsOf(db: Db, formId: string): Promise<ExtensionRow
 export async function extensionsAt(db: Db, formId: string, codes: string[]): Promise<ExtensionRow[]> {
   if (!codes.length) return [];
   return (await rows(db, `SELECT ${COLS} ${FROM} WHERE e.form_id = ? AND e.jurisdiction_code IN (${marks(codes.length)})`, [formId, ...codes])).map(toRow);
+}
+
+const SUMMARY_COLS = "id, form_id, jurisdiction_code, revision, status, base_version, effective_hash, conflicts_json, updated_by, updated_at";
+
+export async function extensionSummariesAt(db: Db, formId: string, codes: string[]): Promise<ExtensionSummary[]> {
+  if (!codes.length) return [];
+  const found = await rows(db, `SELECT ${SUMMARY_COLS} FROM \`anju_form_extension\` WHERE form_id = ? AND jurisdiction_code IN (${marks(codes.length)})`, [formId, ...codes]);
+  return found.map((r) => ({
+    id: String(r.id), formId: String(r.form_id), jurisdiction: String(r.jurisdiction_code), revision: Number(r.revision), status: r.status as ExtensionStatus,
+    baseVersion: Number(r.base_version), hash: String(r.effective_hash), conflicts: r.conflicts_json ? parseJson(r.conflicts_json) : [],
+    updatedBy: String(r.updated_by), updatedAt: toIso(r.updated_at),
+  }));
+}
+
+/** The snapshot an extension is in force with (as it is now: a hash names one content). */
+export async function extensionDocument(db: Db, id: string): Promise<{ schema: Record<string, unknown>; uischema: Record<string, unknown> | null } | null> {
+  const r = await one(db, "SELECT effective_schema, effective_uischema FROM `anju_form_extension` WHERE id = ?", [id]);
+  return r ? { schema: parseJson(r.effective_schema), uischema: r.effective_uischema ? parseJson(r.effective_uischema) : null } : null;
 }
 
 export async function extensionAt(db: Db, formId: string, code: string): Promise<ExtensionRow | null> {

@@ -86,6 +86,26 @@ export async function versionOf(db: Db, formId: string, version: number): Promis
   return r ? toVersion(r) : null;
 }
 
+/** The latest version's row without its schema (a schema may be 256 KiB: read it only when needed). */
+export async function latestSummary(db: Db, formId: string, state?: VersionState): Promise<VersionSummary | null> {
+  const r = await one(db, `SELECT ${SUMMARY_COLS} FROM \`anju_form_version\` WHERE form_id = ?${state ? " AND state = ?" : ""} ORDER BY version DESC LIMIT 1`, state ? [formId, state] : [formId]);
+  return r ? toSummary(r) : null;
+}
+
+export async function summaryOf(db: Db, formId: string, version: number): Promise<VersionSummary | null> {
+  const r = await one(db, `SELECT ${SUMMARY_COLS} FROM \`anju_form_version\` WHERE form_id = ? AND version = ?`, [formId, version]);
+  return r ? toSummary(r) : null;
+}
+
+export async function hasPublished(db: Db, formId: string): Promise<boolean> {
+  return !!(await one(db, "SELECT 1 AS x FROM `anju_form_version` WHERE form_id = ? AND state = 'published' LIMIT 1", [formId]));
+}
+
+export async function versionDocument(db: Db, id: string): Promise<{ schema: Record<string, unknown>; uischema: Record<string, unknown> | null } | null> {
+  const r = await one(db, "SELECT schema_json, uischema_json FROM `anju_form_version` WHERE id = ?", [id]);
+  return r ? { schema: parseJson(r.schema_json), uischema: r.uischema_json ? parseJson(r.uischema_json) : null } : null;
+}
+
 export async function latestVersion(db: Db, formId: string, state?: VersionState): Promise<VersionRow | null> {
   const r = await one(db, `SELECT * FROM \`anju_form_version\` WHERE form_id = ?${state ? " AND state = ?" : ""} ORDER BY version DESC LIMIT 1`, state ? [formId, state] : [formId]);
   return r ? toVersion(r) : null;

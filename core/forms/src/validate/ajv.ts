@@ -27,13 +27,8 @@ export class ValidatorCache {
 
   /** The compiled validator for `schema`, cached under `key`; throws ajv's error when it does not compile. */
   get(key: string, schema: object): ValidateFunction {
-    const hit = this.entries.get(key);
-    if (hit) {
-      // Refresh recency: Map keeps insertion order, the first key is the oldest.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit.validate;
-    }
+    const hit = this.peek(key);
+    if (hit) return hit;
     const copy = structuredClone(schema);
     const validate = this.ajv.compile(copy);
     this.entries.set(key, { schema: copy, validate });
@@ -43,6 +38,16 @@ export class ValidatorCache {
       this.ajv.removeSchema(entry.schema);
     }
     return validate;
+  }
+
+  /** The cached validator, or undefined (the caller then loads the schema and calls `get`). */
+  peek(key: string): ValidateFunction | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    // Refresh recency: Map keeps insertion order, the first key is the oldest.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.validate;
   }
 
   /** Compile without keeping the result (a design-time check; throws ajv's error). */
