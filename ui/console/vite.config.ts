@@ -5,9 +5,10 @@
  */
 import { defineConfig } from "vite";
 import vue from "@vitejs/plugin-vue";
+import { fileURLToPath } from "node:url";
 
 export default defineConfig({
-  root: __dirname,
+  root: fileURLToPath(new URL(".", import.meta.url)),
   base: "./",
   plugins: [vue()],
   define: {

@@ -1,7 +1,7 @@
 /** The kernel's plugin manager routes (core/kernel/src/services/actions.ts). */
 import { http } from "./http";
 
-export interface SettingsLayer { jurisdiction: string; settings: Record<string, unknown> }
+export interface SettingsLayer { jurisdiction: string; value: Record<string, unknown> }
 export interface SettingsAnswer { effective: Record<string, unknown>; layers: SettingsLayer[]; own: Record<string, unknown> | null }
 
 export const pluginsApi = {
