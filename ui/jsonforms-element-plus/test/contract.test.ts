@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { JsonSchema } from "@jsonforms/core";
+import type { JsonSchema7 } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, mountForm } from "./helpers";
 
@@ -14,7 +14,7 @@ afterEach(() => {
  */
 interface Case {
   renderer: string;
-  property: JsonSchema;
+  property: JsonSchema7;
   options?: Record<string, unknown>;
   bad: unknown;
   zh: string;
@@ -46,7 +46,7 @@ const cases: Case[] = [
 
 const mountCase = (c: Case, locale?: "en") =>
   mountForm({
-    schema: { type: "object", properties: { field: { ...c.property, title: "字段" } as JsonSchema } },
+    schema: { type: "object", properties: { field: { ...c.property, title: "字段" } } },
     uischema: control("#/properties/field", c.options),
     data: { field: c.bad },
     i18n: locale ? createI18n(locale) : undefined,
