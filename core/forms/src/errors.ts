@@ -10,6 +10,10 @@ export const FormsErrors = defineErrors({
     status: 409,
     messages: { "zh-CN": "表单 {key} 的版本 {version} 已发布，不能修改（修改会生成新的草稿版本）", en: "Version {version} of form {key} is published and cannot change (edits make a new draft version)" },
   },
+  FORM_CHANGED_CONCURRENTLY: {
+    status: 409,
+    messages: { "zh-CN": "表单 {key} 刚被他人修改，请刷新后重试", en: "Form {key} was changed by someone else just now; reload and try again" },
+  },
   FORM_KEY_INVALID: { status: 422, messages: { "zh-CN": "表单标识无效：{key}", en: "Invalid form key: {key}" } },
   FORM_KEY_TAKEN: { status: 409, messages: { "zh-CN": "表单标识已被使用：{key}（{owner}）", en: "Form key already in use: {key} ({owner})" } },
   FORM_NOT_EDITABLE: {

@@ -7,6 +7,7 @@
  * silently, and submissions keep validating against the snapshot the designer saw.
  */
 import { auditEvent } from "../audit.js";
+import { isDuplicateKey } from "../db.js";
 import { FormsAuditActions } from "../constants.js";
 import { FormsErrors } from "../errors.js";
 import { hashOf } from "../schema/canonical.js";
@@ -40,7 +41,12 @@ export async function saveExtension(rt: FormsRuntime, caller: Caller, form: Form
   const applied = applyOrThrow(parent, delta);
   checkFormDocument(applied, rt.limits, rt.validators);
   const snapshot: Snapshot = { schema: applied.schema, uischema: applied.uischema, hash: hashOf(applied.schema, applied.uischema), baseVersion: parent.baseVersion };
-  await rt.host.ds.transaction((m) => saveRevision(m, { formId: form.id, jurisdiction, delta, parentHash: parent.hash, snapshot, reason: "design", by: caller.rc.principal.id }));
+  try {
+    await rt.host.ds.transaction((m) => saveRevision(m, { formId: form.id, jurisdiction, delta, parentHash: parent.hash, snapshot, reason: "design", by: caller.rc.principal.id }));
+  } catch (err) {
+    if (isDuplicateKey(err)) throw FormsErrors.FORM_CHANGED_CONCURRENTLY({ key: form.key });
+    throw err;
+  }
   // Descendants built on this jurisdiction's previous snapshot follow it (or report why not).
   await reconcileExtensions(rt, form);
   return (await extensionAt(rt.host.ds, form.id, jurisdiction))!;
@@ -77,7 +83,15 @@ export async function reconcileExtensions(rt: FormsRuntime, form: FormRow): Prom
     const object = `${form.key}@${ext.jurisdiction}`;
     if (!conflicts.length) {
       const snapshot: Snapshot = { schema: applied.schema, uischema: applied.uischema, hash: hashOf(applied.schema, applied.uischema), baseVersion: parent.baseVersion };
-      const revision = await rt.host.ds.transaction((m) => saveRevision(m, { formId: form.id, jurisdiction: ext.jurisdiction, delta: ext.delta, parentHash: parent.hash, snapshot, reason: "rebase", by: "system" }));
+      let revision: number;
+      try {
+        revision = await rt.host.ds.transaction((m) => saveRevision(m, { formId: form.id, jurisdiction: ext.jurisdiction, delta: ext.delta, parentHash: parent.hash, snapshot, reason: "rebase", by: "system" }));
+      } catch (err) {
+        // Another node rebased it at the same moment; its result is the same.
+        if (!isDuplicateKey(err)) throw err;
+        snapshots.set(ext.jurisdiction, snapshot);
+        continue;
+      }
       snapshots.set(ext.jurisdiction, snapshot);
       report.rebased.push(ext.jurisdiction);
       await rt.host.audit({ ...auditEvent(null, FormsAuditActions.rebase, object, "success", { baseVersion: parent.baseVersion, revision }), jurisdiction: ext.jurisdiction });

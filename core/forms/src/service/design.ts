@@ -107,7 +107,7 @@ export async function saveDraft(rt: FormsRuntime, caller: Caller, p: { key: stri
       try {
         await insertVersion(ds, { formId: form.id, version, state: "draft", ...next, contentHash, by: caller.rc.principal.id });
       } catch (err) {
-        if (isDuplicateKey(err)) throw FormsErrors.FORM_VERSION_IMMUTABLE({ key: p.key, version });
+        if (isDuplicateKey(err)) throw FormsErrors.FORM_CHANGED_CONCURRENTLY({ key: p.key });
         throw err;
       }
     }
