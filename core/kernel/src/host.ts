@@ -109,7 +109,9 @@ export class AnjuHost {
       if (m.authorizer) this.authorizer = m.authorizer(this);
       await m.setup?.(this);
     }
-    this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger, audit: (e) => this.audit(e) });
+    this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger, audit: (e) => this.audit(e),
+      checks: modules.filter((m) => m.checkPlugin).map((m) => (manifest, def) => m.checkPlugin!(this, manifest, def)),
+    });
     // The gate's view of the tree must follow moves and removals on every node, not just this one.
     this.jurisdictions.onChange = () => this.plugins.notifyChanged();
     this.jurisdictions.audit = (e) => this.audit(e);

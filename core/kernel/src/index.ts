@@ -20,13 +20,13 @@ export { PluginManager, PLUGINS_CHANGED_EVENT } from "./plugins/manager.js";
 export type { PluginInfo } from "./plugins/manager.js";
 export { HOST_API_VERSION, readPluginPackage, validateManifest } from "./plugins/manifest.js";
 export type { PluginPackage } from "./plugins/manifest.js";
-export { MANIFEST_SCHEMA, PLUGIN_ID_PATTERN } from "./plugins/manifest-schema.js";
+export { MANIFEST_SCHEMA, PLUGIN_ID_PATTERN, PI_KINDS, PI_DECLARATIONS_SCHEMA } from "./plugins/manifest-schema.js";
 export { resolveOrder, topoSort, dependentsOf } from "./plugins/resolve.js";
 export { parseAssignments } from "./plugins/settings.js";
 export { PLUGIN_METADATA_KEY, pluginOfAction } from "./plugins/gate.js";
 export { definePlugin } from "./plugins/types.js";
 export type {
-  PluginDefinition, PluginManifest, PluginRoute, PluginHooks, HookContext, JurisdictionHookContext,
+  PluginDefinition, PluginManifest, PluginPiField, PluginRoute, PluginHooks, HookContext, JurisdictionHookContext,
   UpgradeHookContext, DemoContext, PluginKind, I18nText, HttpMethod,
 } from "./plugins/types.js";
 export { dataSourceOf, scopedRepository, pluginSettingsOf } from "./plugins/service-helpers.js";

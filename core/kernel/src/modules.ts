@@ -7,7 +7,7 @@
 import type { Middleware, ServiceSchema } from "moleculer";
 import type { RequestContext } from "./context/request-context.js";
 import type { AnjuHost } from "./host.js";
-import type { PluginRoute } from "./plugins/types.js";
+import type { PluginDefinition, PluginManifest, PluginRoute } from "./plugins/types.js";
 
 export type AuditResult = "success" | "failure" | "denied";
 
@@ -56,6 +56,12 @@ export interface HostModule {
   slots?: { rbac?: Middleware; audit?: Middleware };
   auditSink?(host: AnjuHost): AuditSink;
   authorizer?(host: AnjuHost): Authorizer;
+  /**
+   * Check a plugin's code against its manifest before it is installed, upgraded or loaded
+   * (e.g. privacy: every declared personal-information field is really encrypted). Throw a
+   * coded error to refuse; the plugin is then recorded as failed with that error.
+   */
+  checkPlugin?(host: AnjuHost, manifest: PluginManifest, def: PluginDefinition): void | Promise<void>;
   /** After the database is migrated, before the broker starts: the module's own migrations. */
   setup?(host: AnjuHost): Promise<void>;
   /** After plugins are loaded. */

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from "@anju/data";
 import { loadConfig } from "./config/load.js";
 import type { AnjuConfig } from "./config/types.js";
 import { createHost, type AnjuHost, type HostSlots } from "./host.js";
+import type { HostModule } from "./modules.js";
 
 export interface TestHostOptions {
   db?: "sqlite" | "mysql";
@@ -20,6 +21,8 @@ export interface TestHostOptions {
   autoInstall?: string[];
   services?: ServiceSchema[];
   slots?: HostSlots;
+  /** Host modules (e.g. privacy for plugins that store personal information). */
+  modules?: HostModule[];
   config?: Record<string, unknown>;
   /** Reuse an existing database (a second node on the same data). */
   dbUrl?: string;
@@ -47,7 +50,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
       ...(options.config ?? {}),
     },
   });
-  const host = createHost({ config, services: options.services, slots: options.slots });
+  const host = createHost({ config, services: options.services, slots: options.slots, modules: options.modules });
   await host.start();
   return {
     host,

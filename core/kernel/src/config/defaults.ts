@@ -14,4 +14,5 @@ export const DEFAULT_CONFIG: AnjuConfig = {
   plugins: { dirs: ["plugins"], installDir: null, autoInstall: ["community"], load: null, pollIntervalMs: 2000 },
   demo: { seed: true },
   auth: { tokenSecret: null, tokenTtlSeconds: 12 * 3600 },
+  security: { identity: {} },
 };

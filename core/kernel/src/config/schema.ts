@@ -2,7 +2,7 @@
 export const CONFIG_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["profile", "namespace", "dataDir", "db", "broker", "http", "plugins", "demo", "auth", "locale"],
+  required: ["profile", "namespace", "dataDir", "db", "broker", "http", "plugins", "demo", "auth", "security", "locale"],
   properties: {
     profile: { enum: ["embedded", "production"] },
     nodeId: { type: ["string", "null"], pattern: "^[A-Za-z0-9._-]{1,64}$" },
@@ -62,6 +62,13 @@ export const CONFIG_SCHEMA = {
         /** HMAC secret for API tokens; null → generated once and kept in `<dataDir>/secret`. */
         tokenSecret: { type: ["string", "null"], minLength: 32 },
         tokenTtlSeconds: { type: "integer", minimum: 60 },
+      },
+    },
+    security: {
+      type: "object", additionalProperties: false, required: ["identity"],
+      properties: {
+        /** Checked in full by @anju/identity when the node starts (IDENTITY_CONFIG_INVALID). */
+        identity: { type: "object" },
       },
     },
   },

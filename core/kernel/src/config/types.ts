@@ -14,6 +14,11 @@ export interface AnjuConfig {
   plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number };
   demo: { seed: boolean };
   auth: { tokenSecret: string | null; tokenTtlSeconds: number };
+  /**
+   * Settings of the security modules, validated by each of them (the kernel does not know their
+   * shape): `identity` goes to @anju/identity (password policy, lockout, sessions, TOTP).
+   */
+  security: { identity: Record<string, unknown> };
 }
 
 /** Deep partial, for overrides from a file, the environment or a test. */

@@ -56,7 +56,12 @@ export interface ManagerDeps {
   logger: Logger;
   /** Where lifecycle and settings changes are recorded (the host's audit trail). */
   audit?: (event: AuditEvent) => Promise<void>;
+  /** Host modules' checks of a plugin's code against its manifest (e.g. declared PI is encrypted). */
+  checks?: PluginCheck[];
 }
+
+/** Throws a coded error when the plugin may not be installed or loaded. */
+export type PluginCheck = (manifest: PluginManifest, def: PluginDefinition) => void | Promise<void>;
 
 /** Who asked for a change (the system when the CLI or host code acts). */
 export interface Actor { userId: string | null; ip?: string | null }
@@ -229,7 +234,7 @@ export class PluginManager {
   }
 
   private async load(pkg: PluginPackage, def?: PluginDefinition): Promise<LoadedPlugin> {
-    const definition = def ?? await loadPluginModule(pkg);
+    const definition = def ?? await this.loadDefinition(pkg);
     await registerEntities(this.deps.ds, definition.entities ?? []);
     const services = this.shouldLoad(pkg.manifest.id)
       ? await startPluginServices(this.deps.broker, pkg, definition, this.deps.config.broker.requestTimeout)
@@ -237,6 +242,13 @@ export class PluginManager {
     const loaded = { pkg, def: definition, services };
     this.loaded.set(pkg.manifest.id, loaded);
     return loaded;
+  }
+
+  /** The plugin's code, checked by every host module that checks plugins. */
+  private async loadDefinition(pkg: PluginPackage): Promise<PluginDefinition> {
+    const def = await loadPluginModule(pkg);
+    for (const check of this.deps.checks ?? []) await check(pkg.manifest, def);
+    return def;
   }
 
   private async unload(id: string): Promise<void> {
@@ -338,7 +350,7 @@ export class PluginManager {
     const { id, version, kind } = pkg.manifest;
     let def: PluginDefinition;
     try {
-      def = await loadPluginModule(pkg);
+      def = await this.loadDefinition(pkg);
     } catch (err) {
       await this.recordFailedInstall(pkg, rowExists, err as Error);
       throw err;
@@ -508,7 +520,7 @@ export class PluginManager {
       linkHostModules(this.deps.config.plugins.installDir!);
       pkg = { manifest: pkg.manifest, dir: target };
     }
-    const def = await loadPluginModule(pkg);
+    const def = await this.loadDefinition(pkg);
     await registerEntities(this.deps.ds, def.entities ?? []);
     let applied: string[] = [];
     try {

@@ -19,6 +19,32 @@ const menu: Record<string, unknown> = {
   },
 };
 
+/** Kinds of personal information a plugin may declare (@anju/privacy encrypts and masks them). */
+export const PI_KINDS = ["name", "phone", "idNumber", "plate", "faceTemplateRef", "address"] as const;
+
+/**
+ * `anju.pi`: the plugin's personal-information fields, e.g.
+ * `[{ "entity": "Resident", "field": "phone", "kind": "phone", "indexed": true }]`.
+ * The privacy module checks at install and load that each is really encrypted.
+ */
+export const PI_DECLARATIONS_SCHEMA = {
+  type: "array",
+  maxItems: 200,
+  items: {
+    type: "object",
+    required: ["entity", "field", "kind"],
+    additionalProperties: false,
+    properties: {
+      entity: { type: "string", pattern: "^[A-Z][A-Za-z0-9]{0,63}$" },
+      field: { type: "string", pattern: "^[a-z][A-Za-z0-9]{0,62}$" },
+      kind: { enum: [...PI_KINDS] },
+      sensitive: { type: "boolean" },
+      indexed: { type: "boolean" },
+      purpose: i18nText,
+    },
+  },
+} as const;
+
 export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
 
 export const MANIFEST_SCHEMA = {
@@ -51,6 +77,7 @@ export const MANIFEST_SCHEMA = {
       properties: { schema: { type: "object" }, uischema: { type: "object" } },
     },
     forms: { type: "array", items: { type: "string" } },
+    pi: PI_DECLARATIONS_SCHEMA,
     menus: { type: "array", items: { $ref: "#/definitions/menu" } },
     pages: {
       type: "array",

@@ -14,6 +14,15 @@ export interface PluginRole { code: string; displayName: I18nText; permissions: 
 export interface PluginMenu { key: string; title: I18nText; icon?: string; page?: string; permission?: string; children?: PluginMenu[] }
 export interface PluginPage { key: string; type: "table" | "form" | "detail" | "chart" | "board"; title: I18nText; [option: string]: unknown }
 
+export interface PluginPiField {
+  entity: string;
+  field: string;
+  kind: "name" | "phone" | "idNumber" | "plate" | "faceTemplateRef" | "address";
+  sensitive?: boolean;
+  indexed?: boolean;
+  purpose?: I18nText;
+}
+
 export interface PluginManifest {
   id: string;
   version: string;
@@ -29,6 +38,8 @@ export interface PluginManifest {
   roles?: PluginRole[];
   settings?: { schema: Record<string, unknown>; uischema?: Record<string, unknown> };
   forms?: string[];
+  /** Personal-information fields (see PI_DECLARATIONS_SCHEMA). */
+  pi?: PluginPiField[];
   menus?: PluginMenu[];
   pages?: PluginPage[];
   capabilities?: string[];
