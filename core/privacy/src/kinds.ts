@@ -3,9 +3,11 @@
  * how a value is normalised before it is blind-indexed (so "138 1234 5678" and "13812345678"
  * find the same row).
  */
+import { PI_KINDS } from "@anju/kernel";
 import { PrivacyErrors } from "./errors.js";
 
-export const PI_KINDS = ["name", "phone", "idNumber", "plate", "faceTemplateRef", "address"] as const;
+// The list lives in the kernel, which validates the manifest's `pi` key with it.
+export { PI_KINDS };
 export type PiKind = (typeof PI_KINDS)[number];
 
 export function isPiKind(kind: unknown): kind is PiKind {

@@ -8,13 +8,15 @@
  * ] }
  * ```
  *
- * `PI_MANIFEST_SCHEMA` is meant to be added to the kernel's manifest schema as the `pi`
- * property; `verifyPiDeclarations` checks at load that every declared field is really
- * encrypted (defined with `definePiFields`) and every encrypted field is declared.
+ * The kernel's manifest schema carries it as the `pi` property; the privacy module's plugin
+ * check runs `assertPiDeclarations` whenever a plugin is installed, upgraded or loaded: every
+ * declared field must really be encrypted (defined with `definePiFields`) and every encrypted
+ * field declared.
  */
 import Ajv from "ajv";
 import { PrivacyErrors } from "./errors.js";
-import { PI_KINDS, SENSITIVE_BY_DEFAULT, type PiKind } from "./kinds.js";
+import { PI_DECLARATIONS_SCHEMA } from "@anju/kernel";
+import { SENSITIVE_BY_DEFAULT, type PiKind } from "./kinds.js";
 import { piFieldSetOf, piFieldSets } from "./fields/pi-fields.js";
 
 export interface PiFieldDeclaration {
@@ -31,26 +33,8 @@ export interface PiFieldDeclaration {
   purpose?: { "zh-CN": string; en: string };
 }
 
-export const PI_MANIFEST_SCHEMA = {
-  type: "array",
-  maxItems: 200,
-  items: {
-    type: "object",
-    required: ["entity", "field", "kind"],
-    additionalProperties: false,
-    properties: {
-      entity: { type: "string", pattern: "^[A-Z][A-Za-z0-9]{0,63}$" },
-      field: { type: "string", pattern: "^[a-z][A-Za-z0-9]{0,62}$" },
-      kind: { enum: [...PI_KINDS] },
-      sensitive: { type: "boolean" },
-      indexed: { type: "boolean" },
-      purpose: {
-        type: "object", required: ["zh-CN", "en"], additionalProperties: false,
-        properties: { "zh-CN": { type: "string", minLength: 1, maxLength: 200 }, en: { type: "string", minLength: 1, maxLength: 200 } },
-      },
-    },
-  },
-} as const;
+/** The kernel validates the manifest with this schema; privacy checks the code against it. */
+export const PI_MANIFEST_SCHEMA = PI_DECLARATIONS_SCHEMA;
 
 const validate = new Ajv({ allErrors: false, strict: false }).compile<PiFieldDeclaration[]>(PI_MANIFEST_SCHEMA);
 

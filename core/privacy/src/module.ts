@@ -4,6 +4,7 @@
  * (in the order the host gives, never interleaved with other modules' migrations).
  */
 import type { HostModule } from "@anju/kernel";
+import { assertPiDeclarations, validatePiDeclarations } from "./manifest.js";
 import { installPrivacy, type PrivacyOptions } from "./install.js";
 import { PRIVACY_ROUTES } from "./service/actions.js";
 import { createPrivacyService } from "./service/privacy.service.js";
@@ -14,5 +15,8 @@ export function privacyModule(options: PrivacyOptions = {}): HostModule {
     services: [createPrivacyService({ ...options, install: false })],
     routes: PRIVACY_ROUTES,
     setup: async (host) => { await installPrivacy(host, options); },
+    checkPlugin(_host, manifest, def) {
+      assertPiDeclarations(validatePiDeclarations(manifest.pi ?? []), (def.entities ?? []).map((e) => e.options.name));
+    },
   };
 }

@@ -11,7 +11,7 @@ import { PLUGINS } from "./helpers.js";
 // Importing the fixture registers its fields, as loading the plugin does.
 import { ResidentPi } from "./fixtures/plugins/pi-residents/src/index.js";
 
-const declared = JSON.parse(fs.readFileSync(path.join(PLUGINS, "pi-residents", "pi.json"), "utf8")) as unknown;
+const declared = (JSON.parse(fs.readFileSync(path.join(PLUGINS, "pi-residents", "package.json"), "utf8")) as { anju: { pi: unknown } }).anju.pi;
 
 function caught(fn: () => unknown): { type?: string; message?: string } {
   try { fn(); } catch (err) { return err as never; }

@@ -12,3 +12,6 @@ export { defineTenantEntity, withTenantScope, longTextType, dbTimestamp } from "
 export type { Migration, TenantRepository, TenantScope } from "@anju/data";
 export { defineErrors, AnjuError } from "@anju/errors";
 export type { ErrorSpec, Locale } from "@anju/errors";
+// Personal information: a plugin declares its PI fields once (encrypted at rest, masked in output).
+export { definePiFields, PiFieldSet, encryptField, isCiphertext } from "@anju/privacy";
+export type { PiFieldSpec, PiFieldSetOptions } from "@anju/privacy";
