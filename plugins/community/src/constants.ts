@@ -50,8 +50,8 @@ export const CommunityPermissions = {
 } as const;
 
 /**
- * Roles the manifest declares, and the host's interim roles, mapped to permissions. Used by the
- * interim check in authorize.ts until the identity package's RBAC slot takes over.
+ * Roles mapped to permissions for a host without an RBAC module (this plugin's own unit tests):
+ * the manifest's roles, plus the host's interim roles. With RBAC, the manifest alone decides.
  */
 export const ROLE_PERMISSIONS: Record<string, string[]> = {
   "system-admin": [CommunityPermissions.read, CommunityPermissions.manage],

@@ -7,13 +7,14 @@ import { definePlugin } from "@anju/kernel";
 import { seedDemo } from "./demo.js";
 import { COMMUNITY_ENTITIES } from "./entities/index.js";
 import { createRegistry } from "./migrations/20261122180000-create-registry.js";
+import { encryptContactPhones } from "./migrations/20261122210000-encrypt-contact-phones.js";
 import { COMMUNITY_ROUTES } from "./routes.js";
 import { COMMUNITY_SERVICES } from "./services/index.js";
 
 export default definePlugin({
   services: COMMUNITY_SERVICES,
   entities: COMMUNITY_ENTITIES,
-  migrations: [createRegistry],
+  migrations: [createRegistry, encryptContactPhones],
   routes: COMMUNITY_ROUTES,
   demo: seedDemo,
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll } from "vitest";
 import type { AnjuError } from "@anju/errors";
 import type { AnjuHost, RequestContext } from "@anju/kernel";
 import { createTestHost, type TestHost } from "@anju/kernel/testing";
+import { privacyModule } from "@anju/privacy";
 
 /** The plugins folder (this package's parent), where the host discovers `community`. */
 export const PLUGINS_DIR = path.join(__dirname, "../..");
@@ -50,7 +51,8 @@ export interface CommunityHost {
 export function useCommunityHost(kind: "sqlite" | "mysql"): CommunityHost {
   let t: TestHost | undefined;
   beforeAll(async () => {
-    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR] });
+    // Contact phones are encrypted personal information: the privacy module holds the keys.
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule()] });
     await seedTree(t.host);
     await t.host.plugins.install("community");
     await t.host.plugins.enable("community", TREE.province);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestHost, testDbKinds, type TestHost } from "@anju/kernel/testing";
+import { privacyModule } from "@anju/privacy";
 import { CommunityActions as A } from "../src/actions.js";
 import { PLUGINS_DIR, TREE, communityInput, seedTree, user } from "./helpers.js";
 
@@ -19,7 +20,7 @@ describe.each(testDbKinds())("install and uninstall on %s", (kind) => {
   afterEach(async () => { await t?.stop(); t = undefined; });
 
   it("install creates the six tables; uninstall with purge drops them; a reinstall starts clean", async () => {
-    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR] });
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule()] });
     await seedTree(t.host);
     await t.host.plugins.install("community");
     expect(await tables(t)).toEqual(TABLES.map(() => true));
@@ -34,7 +35,7 @@ describe.each(testDbKinds())("install and uninstall on %s", (kind) => {
   });
 
   it("is refused for a jurisdiction where it is not enabled", async () => {
-    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR] });
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule()] });
     await seedTree(t.host);
     await t.host.plugins.install("community");
     await t.host.plugins.enable("community", TREE.hefei);

@@ -1,4 +1,5 @@
 import { defineTenantEntity } from "@anju/data";
+import { definePiFields } from "@anju/sdk";
 import type { CommunityClass } from "../constants.js";
 import { idColumn, timestampColumns, type Timestamps } from "./columns.js";
 
@@ -24,6 +25,15 @@ export interface CommunityRow extends Timestamps {
   maintainerPhone: string | null;
 }
 
+/**
+ * The contact phones are personal information (H11): encrypted at rest, masked in API output
+ * (`0551****0001`); declared under `anju.pi` in package.json, which the privacy module checks.
+ */
+export const CommunityPi = definePiFields("CommunityCommunity", {
+  custodianPhone: { kind: "phone", column: "custodian_phone" },
+  maintainerPhone: { kind: "phone", column: "maintainer_phone" },
+});
+
 export const CommunityEntity = defineTenantEntity<CommunityRow>({
   name: "CommunityCommunity",
   tableName: "community_community",
@@ -36,9 +46,8 @@ export const CommunityEntity = defineTenantEntity<CommunityRow>({
     buildYear: { name: "build_year", type: "integer", nullable: true },
     propertyCompany: { name: "property_company", type: "varchar", length: 100, nullable: true },
     custodian: { type: "varchar", length: 100, nullable: true },
-    custodianPhone: { name: "custodian_phone", type: "varchar", length: 32, nullable: true },
     maintainer: { type: "varchar", length: 100, nullable: true },
-    maintainerPhone: { name: "maintainer_phone", type: "varchar", length: 32, nullable: true },
+    ...CommunityPi.columns,
     ...timestampColumns,
   },
 });

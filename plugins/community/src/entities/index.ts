@@ -1,4 +1,4 @@
-export { CommunityEntity, type CommunityRow } from "./community.entity.js";
+export { CommunityEntity, CommunityPi, type CommunityRow } from "./community.entity.js";
 export { BuildingEntity, type BuildingRow } from "./building.entity.js";
 export { UnitEntity, type UnitRow } from "./unit.entity.js";
 export { FacilityEntity, type FacilityRow } from "./facility.entity.js";

@@ -6,7 +6,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { hostOf, KernelErrors, requireRequestContext, scopedRepository } from "@anju/kernel";
 import { CommunityServices } from "../actions.js";
 import { COMMUNITY_CLASSES, CommunityPermissions, type CommunityClass } from "../constants.js";
-import { AccessPointEntity, BuildingEntity, CommunityEntity, DeviceEntity, FacilityEntity, type CommunityRow } from "../entities/index.js";
+import { AccessPointEntity, BuildingEntity, CommunityEntity, CommunityPi, DeviceEntity, FacilityEntity, type CommunityRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { checkCustodian, communityClassOf } from "../rules.js";
 import { addCommunityNode, removeCommunityNode, resolveStreet } from "./community-node.js";
@@ -42,6 +42,9 @@ const fields = {
   maintainerPhone: phone,
 };
 
+/** API output: contact phones masked (H11); revealing one is the privacy service's audited unmask. */
+const masked = (row: CommunityRow): CommunityRow => CommunityPi.mask(row);
+
 export const communitiesService: ServiceSchema = {
   name: CommunityServices.communities,
   actions: {
@@ -49,14 +52,14 @@ export const communitiesService: ServiceSchema = {
       params: object({ ...paging, communityClass: enumOf(COMMUNITY_CLASSES), streetCode: code }),
       async handler(ctx: Context<ListParams>) {
         const { communityClass, streetCode } = ctx.params;
-        return pageOf(scopedRepository(ctx, CommunityEntity), definedOnly({ communityClass, streetCode }), ctx.params);
+        return pageOf(scopedRepository(ctx, CommunityEntity), definedOnly({ communityClass, streetCode }), ctx.params, masked);
       },
     }),
 
     get: action(CommunityPermissions.read, {
       params: byId,
       async handler(ctx: Context<{ id: number }>) {
-        return scopedRepository(ctx, CommunityEntity).getBy({ id: ctx.params.id });
+        return masked(await scopedRepository(ctx, CommunityEntity).getBy({ id: ctx.params.id }));
       },
     }),
 
@@ -81,7 +84,7 @@ export const communitiesService: ServiceSchema = {
         const node = await addCommunityNode(ctx, street, p.name, p.code);
         try {
           const stamp = now();
-          return await guardUnique("name", p.name, () => repo.insert(newRow<CommunityRow>({
+          return masked(await guardUnique("name", p.name, () => repo.insert(newRow<CommunityRow>({
             jurisdictionCode: node.code,
             streetCode: street.code,
             name: p.name,
@@ -95,7 +98,7 @@ export const communitiesService: ServiceSchema = {
             maintainerPhone: p.maintainerPhone ?? null,
             createdAt: stamp,
             updatedAt: stamp,
-          })));
+          }))));
         } catch (err) {
           // Nothing is left behind: the node goes when its row could not be written.
           await removeCommunityNode(ctx, node.code);
@@ -125,7 +128,7 @@ export const communitiesService: ServiceSchema = {
         const saved = await guardUnique("name", next.name, () => repo.update({ id: rowId }, { ...changes, updatedAt: now() }));
         // The tree shows the community under its own name.
         if (patch.name && patch.name !== current.name) await hostOf(ctx.broker).jurisdictions.rename(current.jurisdictionCode, saved.name);
-        return saved;
+        return masked(saved);
       },
     }),
 

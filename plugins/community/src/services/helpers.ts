@@ -2,32 +2,34 @@
 import type { ActionParams, ActionSchema, Context } from "moleculer";
 import type { FindOptionsWhere } from "typeorm";
 import type { TenantRepository, TenantRow } from "@anju/data";
-import { KernelErrors, pluginSettingsOf, requireRequestContext, type RequestContext } from "@anju/kernel";
+import { hostOf, KernelErrors, pluginSettingsOf, requireRequestContext, type RequestContext } from "@anju/kernel";
 import { PLUGIN_ID, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, type CommunitySettings } from "../constants.js";
 import { CommunityErrors } from "../errors.js";
 
 /**
- * Interim permission check until the identity package fills the host's RBAC slot (which will
- * read each action's `permission`): the system principal may do anything, a user needs a role
- * granting the permission (roles from the manifest, plus the host's interim roles).
+ * The permission check every handler repeats behind RBAC's middleware (which reads the action's
+ * `permission`): the host's authorizer decides — grants from the policy store, covering the
+ * subtree. A bare kernel without an RBAC module (unit tests of this plugin) falls back to the
+ * roles carried in the principal. The system principal may do anything.
  */
-export function authorize(ctx: Context, permission: string): Readonly<RequestContext> {
+export async function authorize(ctx: Context, permission: string): Promise<Readonly<RequestContext>> {
   const rc = requireRequestContext(ctx);
   if (rc.principal.kind === "system") return rc;
-  if ((rc.principal.roles ?? []).some((r) => ROLE_PERMISSIONS[r]?.includes(permission))) return rc;
-  throw CommunityErrors.COMMUNITY_FORBIDDEN({ permission });
+  const authorizer = hostOf(ctx.broker).authorizer;
+  const allowed = authorizer
+    ? await authorizer.can(rc, permission, rc.jurisdiction)
+    : (rc.principal.roles ?? []).some((r) => ROLE_PERMISSIONS[r]?.includes(permission));
+  if (!allowed) throw CommunityErrors.COMMUNITY_FORBIDDEN({ permission });
+  return rc;
 }
 
-/**
- * An action guarded by a permission. The permission is also left on the schema (`permission`)
- * for the RBAC slot to read once it exists; the interim check runs before the handler.
- */
+/** An action guarded by a permission (declared on the schema for RBAC, and checked again here). */
 export function action<P>(permission: string, def: { params: ActionParams; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
   const schema = {
     params: def.params,
     permission,
     async handler(ctx: Context<P>) {
-      authorize(ctx, permission);
+      await authorize(ctx, permission);
       return def.handler(ctx);
     },
   };
