@@ -9,11 +9,12 @@ import { jurisdictionCommands } from "./commands/jurisdiction.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { pluginCommands } from "./commands/plugin.js";
 import { startCommand } from "./commands/start.js";
-import { tokenCommands } from "./commands/token.js";
+import { auditCommands } from "./commands/audit.js";
+import { userCommands } from "./commands/user.js";
 import { CliErrors, EXIT } from "./errors.js";
 import { Output, type Streams } from "./output.js";
 
-export const COMMANDS: Command[] = [startCommand, migrateCommand, ...jurisdictionCommands, ...pluginCommands, ...tokenCommands];
+export const COMMANDS: Command[] = [startCommand, migrateCommand, ...jurisdictionCommands, ...pluginCommands, ...userCommands, ...auditCommands];
 
 const GLOBAL_VALUE_OPTIONS = new Set(["--config"]);
 

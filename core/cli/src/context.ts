@@ -39,7 +39,9 @@ export function managementConfig(config: Readonly<AnjuConfig>, options: Manageme
 
 /** Start a management host, run `fn`, and always stop the host again. */
 export async function withHost<T>(globals: GlobalOptions, fn: (host: AnjuHost) => Promise<T>, options: ManagementHostOptions = {}): Promise<T> {
-  const host = createHost({ config: managementConfig(loadCliConfig(globals), options), brokerOptions: { skipProcessEventRegistration: true } });
+  const config = managementConfig(loadCliConfig(globals), options);
+  const { nodeModules } = await import("./security.js");
+  const host = createHost({ config, modules: await nodeModules(config), brokerOptions: { skipProcessEventRegistration: true } });
   try {
     await host.start();
     return await fn(host);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEVELS } from "@anju/kernel";
 import { createTestHost, testDbKinds, type TestHost } from "@anju/kernel/testing";
+import { privacyModule } from "@anju/privacy";
 import { COMMANDS, DEMO_JURISDICTIONS, seedDemo, wantsDemo } from "../src/index.js";
 import { LEVEL_ORDER } from "../src/commands/jurisdiction.js";
 import { PLUGINS } from "./helpers.js";
@@ -8,7 +9,7 @@ import { PLUGINS } from "./helpers.js";
 describe.each(testDbKinds())("demo seeding on %s", (kind) => {
   let t: TestHost;
   beforeAll(async () => {
-    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS], autoInstall: ["community"], config: { demo: { seed: true } } });
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS], autoInstall: ["community"], config: { demo: { seed: true } }, modules: [privacyModule()] });
   }, 120_000);
   afterAll(async () => t?.stop());
 

@@ -24,7 +24,10 @@ describe("anju: usage errors exit 2 with a coded error and touch nothing", () =>
     ["an unknown level", ["jurisdiction", "add", "340000", "安徽省", "--level", "galaxy"], "BAD_OPTION", /province/],
     ["--set without =", ["plugin", "config", "hello", "-j", "340100", "--set", "greeting"], "BAD_OPTION", /key=value/],
     ["--set together with --file", ["plugin", "config", "hello", "-j", "340100", "--set", "a=1", "--file", "x.json"], "BAD_OPTION", /--set\/--file/],
-    ["a --ttl that is not seconds", ["token", "issue", "--user", "u", "-j", "340100", "--ttl", "1h"], "BAD_OPTION", /--ttl/],
+    ["a --days that is not a number", ["user", "apikey", "u", "--name", "x", "--days", "1h"], "BAD_OPTION", /--days/],
+    ["an --anchor that is not <seq>:<hash>", ["audit", "verify", "--anchor", "12:abc"], "BAD_OPTION", /--anchor/],
+    ["a --before that is not a date", ["audit", "purge", "--before", "yesterday"], "BAD_OPTION", /--before/],
+    ["offboarding without a username", ["user", "offboard"], "MISSING_ARGUMENT", /<username>/],
     ["a string option without its value", ["jurisdiction", "list", "--under"], "BAD_OPTION", /--under/],
   ];
 
@@ -61,6 +64,6 @@ describe("anju: usage errors exit 2 with a coded error and touch nothing", () =>
     const cmd = await ws.run(["plugin", "config", "--help"]);
     expect(cmd.code).toBe(0);
     expect(cmd.stdout).toContain("--set <key=value> …");
-    expect((await ws.run(["help", "token", "issue"])).stdout).toContain("anju token issue --user <id>");
+    expect((await ws.run(["help", "user", "offboard"])).stdout).toContain("anju user offboard <username>");
   });
 });

@@ -4,14 +4,11 @@
  * on SIGINT/SIGTERM.
  */
 import type { RunningNode } from "@anju/gateway";
-import type { AnjuConfig } from "@anju/kernel";
 import type { Command } from "../command.js";
 import type { DemoReport } from "../demo.js";
-import { DEMO_ROOT } from "../demo-data.js";
 import { asAnjuError, type Output } from "../output.js";
 import { assertPortFree } from "../port.js";
-
-const DEMO_USER = { sub: "demo-admin", name: "演示管理员 Demo admin", roles: ["system-admin"] };
+import type { AdminReport } from "../security.js";
 
 interface DemoOutcome extends Partial<DemoReport> { error?: { code: string; message: string } }
 
@@ -28,15 +25,29 @@ async function demoOf(node: RunningNode, out: Output): Promise<DemoOutcome> {
   }
 }
 
-/** A token for trying the API, only where demo data is meant to be: never in production. */
-async function demoToken(node: RunningNode, config: Readonly<AnjuConfig>): Promise<string | null> {
-  if (config.profile !== "embedded" || !config.demo.seed) return null;
-  if (!(await node.host.jurisdictions.find(DEMO_ROOT))) return null;
-  const { issueToken } = await import("@anju/gateway");
-  return issueToken(node.host.tokenSecret(), { ...DEMO_USER, jur: DEMO_ROOT }, config.auth.tokenTtlSeconds);
+function adminLines(admins: AdminReport[], url: string | null): string[] {
+  const fresh = admins.filter((a) => a.password);
+  const lines: string[] = [];
+  if (fresh.length) {
+    lines.push("  管理员账户 Administrators（密码只显示这一次，首次登录须修改 / shown once, change at first sign-in）:");
+    for (const a of fresh) lines.push(`    ${a.username.padEnd(11)} ${a.role.padEnd(15)} 密码 password: ${a.password}`);
+  }
+  const existing = admins.filter((a) => !a.password).map((a) => a.username);
+  if (existing.length) lines.push(`  管理员账户 Administrators: ${existing.join(", ")}（已设置密码 / password already set）`);
+  for (const a of admins.filter((x) => x.passwordIgnored)) {
+    lines.push(`  注意 Note: ${a.username} 已存在，环境变量中的密码未被采用 / exists already; the password from the environment was not applied`);
+  }
+  if (url) {
+    lines.push(
+      "  试一试 Try:",
+      `    curl -c anju.cookies -H 'content-type: application/json' -d '{"username":"admin","password":"…"}' ${url}/api/auth/login`,
+      `    curl -b anju.cookies ${url}/api/auth/me`,
+    );
+  }
+  return lines;
 }
 
-function banner(info: { url: string | null; profile: string; database: string; token: string | null; ttl: number; demo: DemoOutcome }): string {
+function banner(info: { url: string | null; profile: string; database: string; admins: AdminReport[]; demo: DemoOutcome }): string {
   const lines = [
     "安居 Anju 已启动 / started",
     `  地址 URL:          ${info.url ?? "（未启用 HTTP / HTTP disabled）"}`,
@@ -46,16 +57,7 @@ function banner(info: { url: string | null; profile: string; database: string; t
   if (info.demo.seeded) {
     lines.push(`  演示数据 Demo:     已创建 seeded — ${info.demo.jurisdictions?.length ?? 0} 个行政区划 jurisdictions; 插件 plugins: ${info.demo.plugins?.join(", ") || "—"}`);
   }
-  if (info.token && info.url) {
-    lines.push(
-      `  演示令牌 Demo token（system-admin @ ${DEMO_ROOT}，${Math.round(info.ttl / 3600)} 小时 hours）:`,
-      `    ${info.token}`,
-      "  试一试 Try:",
-      `    curl -H "Authorization: Bearer ${info.token}" ${info.url}/api/jurisdictions`,
-    );
-  } else {
-    lines.push("  访问令牌 Token:    anju token issue --user <id> --jurisdiction <code> --role system-admin");
-  }
+  lines.push(...adminLines(info.admins, info.url));
   lines.push("按 Ctrl+C 停止 / Press Ctrl+C to stop");
   return lines.join("\n");
 }
@@ -88,19 +90,24 @@ export const startCommand: Command = {
   ].join("\n"),
   async run({ globals, out }) {
     const { describeDatabase, loadCliConfig } = await import("../context.js");
+    const { bootstrapAdmins, nodeModules } = await import("../security.js");
     const { startNode } = await import("@anju/gateway");
     const config = loadCliConfig(globals);
     if (config.http.enabled !== false) await assertPortFree(config.http.port, config.http.host);
     const stopped = untilSignal();
     // Moleculer would otherwise install its own SIGINT/SIGTERM handlers that exit the process
     // mid-way through ours.
-    const node = await startNode({ config, brokerOptions: { skipProcessEventRegistration: true } });
+    const node = await startNode({ config, modules: await nodeModules(config), brokerOptions: { skipProcessEventRegistration: true } });
     const demo = await demoOf(node, out);
-    const token = await demoToken(node, config);
-    const info = { url: node.url, profile: config.profile, database: describeDatabase(config), token, ttl: config.auth.tokenTtlSeconds, demo };
+    // After the demo: the administrators are granted their roles at the roots that now exist.
+    // A password from the environment that fails the policy stops the node with its code.
+    const admins = await bootstrapAdmins(node.host).catch(async (err: unknown) => {
+      await node.stop();
+      throw err;
+    });
+    const info = { url: node.url, profile: config.profile, database: describeDatabase(config), admins, demo };
     if (out.json) {
-      const { ttl, ...rest } = info;
-      out.result({ event: "started", port: node.port, ...rest, tokenTtlSeconds: ttl }, () => "");
+      out.result({ event: "started", port: node.port, ...info }, () => "");
     } else {
       out.say(banner(info));
     }
