@@ -44,7 +44,8 @@ async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, 
   const options = Object.fromEntries(Object.entries(page).filter(([k]) => !PAGE_FIELDS.has(k)));
   return {
     plugin: id, key: page.key, type: page.type, title: page.title, path: pagePath(id, page.key),
-    action, route: action ? routeFor(id, routes, action, "read") : null, params: info?.params ?? null, actions, options,
+    // A form page submits through its action; the other types read through it.
+    action, route: action ? routeFor(id, routes, action, page.type === "form" ? "write" : "read") : null, params: info?.params ?? null, actions, options,
   };
 }
 

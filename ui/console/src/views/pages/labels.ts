@@ -1,0 +1,37 @@
+/** Labels of a plugin page's fields and values, from the plugin's own locale files (see docs/console-pages.md). */
+import type { NavPage } from "../../api/types";
+import { useNavStore } from "../../stores/nav";
+
+export type Column = { key: string; label?: string; sortable?: boolean; width?: number };
+
+export function columnsOf(page: NavPage): Column[] {
+  const raw = Array.isArray(page.options.columns) ? page.options.columns : [];
+  return raw.map((c) => (typeof c === "string" ? { key: c } : (c as Column))).filter((c) => typeof c.key === "string");
+}
+
+export function usePageLabels(page: () => NavPage) {
+  const nav = useNavStore();
+  /** `options.i18n` is the key prefix of the page's field labels (e.g. `community.fields.device`). */
+  function fieldLabel(key: string, explicit?: string): string {
+    if (explicit) return explicit;
+    const prefix = page().options.i18n;
+    return typeof prefix === "string" ? nav.pluginText(page().plugin, `${prefix}.${key}`) : key;
+  }
+  /** An enum value's label: `options.enums[field]` prefix, else `<plugin>.enums.<field>.<value>`; the value itself when neither names it. */
+  function valueLabel(key: string, value: unknown): string {
+    if (typeof value !== "string") return cellText(value);
+    const enums = page().options.enums as Record<string, string> | undefined;
+    const prefix = enums?.[key] ?? `${page().plugin}.enums.${key}`;
+    const found = nav.pluginText(page().plugin, `${prefix}.${value}`);
+    return found === value || found === `${value}` ? value : found;
+  }
+  return { fieldLabel, valueLabel };
+}
+
+/** A cell's text: lists joined, objects as JSON, empty as a dash. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (Array.isArray(value)) return value.map(cellText).join("、");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
