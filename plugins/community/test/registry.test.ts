@@ -91,6 +91,10 @@ describe.each(testDbKinds())("buildings, facilities, devices and access points o
     await expect(h.call(A.accessPoints.setCredentials, { id: door.id, credentials: ["retina"] })).rejects.toMatchObject({ type: "VALIDATION_FAILED" });
     await expect(h.call(A.accessPoints.setCredentials, { id: door.id, credentials: ["face", "face"] })).rejects.toMatchObject({ type: "VALIDATION_FAILED" });
     await expect(h.call(A.accessPoints.setCredentials, { id: door.id, credentials: ["card"] }, TREE.tongling)).rejects.toMatchObject({ code: 404 });
+    // Listing the children of another jurisdiction's community: "not found", not an empty page.
+    for (const list of [A.buildings.list, A.units.list, A.facilities.list, A.devices.list, A.accessPoints.list]) {
+      await expect(h.call(list, { communityId: c.id }, TREE.tongling), list).rejects.toMatchObject({ code: 404 });
+    }
     // A unit of another building than the one named is refused.
     const b2 = await h.call(A.buildings.create, { communityId: c.id, name: "4号楼" });
     await expect(h.call(A.accessPoints.create, { communityId: c.id, buildingId: b2.id, unitId: u.id, name: "错配", kind: "unit-door", credentials: ["card"] }))

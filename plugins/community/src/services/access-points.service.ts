@@ -11,7 +11,7 @@ import { AccessPointEntity, BuildingEntity, DeviceEntity, UnitEntity, type Acces
 import { CommunityErrors } from "../errors.js";
 import { decodeCredentials, encodeCredentials } from "../rules.js";
 import { action, cleanAll, definedOnly, newRow, now, pageOf, type PageParams } from "./helpers.js";
-import { checkReference, communityOf } from "./references.js";
+import { checkReference, communityOf, visibleCommunity } from "./references.js";
 import { byId, enumOf, id, name, object, optionalId, paging } from "./schema.js";
 
 interface AccessPointFields {
@@ -50,6 +50,8 @@ export const accessPointsService: ServiceSchema = {
       params: object({ ...paging, communityId: id, buildingId: id, kind: fields.kind }),
       async handler(ctx: Context<ListParams>) {
         const { communityId, buildingId, kind } = ctx.params;
+        // A community out of reach is "not found", not an empty list.
+        await visibleCommunity(ctx, communityId);
         return pageOf(scopedRepository(ctx, AccessPointEntity), definedOnly({ communityId, buildingId, kind }), ctx.params, present);
       },
     }),

@@ -6,7 +6,7 @@ import { CommunityPermissions } from "../constants.js";
 import { AccessPointEntity, BuildingEntity, UnitEntity, type BuildingRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
-import { communityOf } from "./references.js";
+import { communityOf, visibleCommunity } from "./references.js";
 import { byId, id, name, object, paging } from "./schema.js";
 
 const floors = { type: ["integer", "null"], minimum: 1, maximum: 300 };
@@ -17,6 +17,8 @@ export const buildingsService: ServiceSchema = {
     list: action(CommunityPermissions.read, {
       params: object({ ...paging, communityId: id }),
       async handler(ctx: Context<PageParams & { communityId?: number }>) {
+        // A community out of reach is "not found", not an empty list.
+        await visibleCommunity(ctx, ctx.params.communityId);
         return pageOf(scopedRepository(ctx, BuildingEntity), definedOnly({ communityId: ctx.params.communityId }), ctx.params);
       },
     }),

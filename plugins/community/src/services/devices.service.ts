@@ -9,7 +9,7 @@ import { CommunityPermissions, ONLINE_STATES, type OnlineState } from "../consta
 import { AccessPointEntity, DeviceEntity, FacilityEntity, type DeviceRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
-import { checkReference, communityOf } from "./references.js";
+import { checkReference, communityOf, visibleCommunity } from "./references.js";
 import { byId, enumOf, id, name, object, optionalId, optionalText, paging, text } from "./schema.js";
 
 interface DeviceFields { name: string; vendor: string; model?: string | null; serialNo: string; facilityId?: number | null; onlineState?: OnlineState }
@@ -32,6 +32,8 @@ export const devicesService: ServiceSchema = {
       params: object({ ...paging, communityId: id, facilityId: id, onlineState: fields.onlineState }),
       async handler(ctx: Context<ListParams>) {
         const { communityId, facilityId, onlineState } = ctx.params;
+        // A community out of reach is "not found", not an empty list.
+        await visibleCommunity(ctx, communityId);
         return pageOf(scopedRepository(ctx, DeviceEntity), definedOnly({ communityId, facilityId, onlineState }), ctx.params);
       },
     }),

@@ -7,7 +7,7 @@ import { DeviceEntity, FacilityEntity, type FacilityRow } from "../entities/inde
 import { CommunityErrors } from "../errors.js";
 import { checkFacilityType } from "../rules.js";
 import { action, cleanAll, definedOnly, dependents, newRow, now, pageOf, settingsAt, type PageParams } from "./helpers.js";
-import { communityOf } from "./references.js";
+import { communityOf, visibleCommunity } from "./references.js";
 import { byId, date, enumOf, id, name, object, optionalText, paging } from "./schema.js";
 
 interface FacilityFields { type: FacilityType; name: string; location?: string | null; status?: FacilityStatus; installedOn?: string | null }
@@ -23,6 +23,8 @@ export const facilitiesService: ServiceSchema = {
       params: object({ ...paging, communityId: id, type: fields.type, status: fields.status }),
       async handler(ctx: Context<ListParams>) {
         const { communityId, type, status } = ctx.params;
+        // A community out of reach is "not found", not an empty list.
+        await visibleCommunity(ctx, communityId);
         return pageOf(scopedRepository(ctx, FacilityEntity), definedOnly({ communityId, type, status }), ctx.params);
       },
     }),

@@ -13,6 +13,11 @@ export function communityOf(ctx: Context, communityId: number): Promise<Communit
   return scopedRepository(ctx, CommunityEntity).getBy({ id: communityId });
 }
 
+/** When a list is filtered by community, that community must be in reach (404 otherwise). */
+export async function visibleCommunity(ctx: Context, communityId: number | undefined): Promise<void> {
+  if (communityId !== undefined) await communityOf(ctx, communityId);
+}
+
 /** A referenced row (facility, building, unit, device) must exist in scope and in `communityId`. */
 export async function checkReference<T extends { id: number; communityId: number; jurisdictionCode: string }>(
   ctx: Context, entity: EntitySchema<T>, field: string, refId: number | null | undefined, communityId: number,

@@ -4,6 +4,7 @@ import { scopedRepository } from "@anju/kernel";
 import { CommunityServices } from "../actions.js";
 import { CommunityPermissions } from "../constants.js";
 import { AccessPointEntity, BuildingEntity, UnitEntity, type UnitRow } from "../entities/index.js";
+import { visibleCommunity } from "./references.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
 import { byId, id, name, object, paging } from "./schema.js";
@@ -17,6 +18,8 @@ export const unitsService: ServiceSchema = {
       params: object({ ...paging, buildingId: id, communityId: id }),
       async handler(ctx: Context<PageParams & { buildingId?: number; communityId?: number }>) {
         const { buildingId, communityId } = ctx.params;
+        // A community out of reach is "not found", not an empty list.
+        await visibleCommunity(ctx, communityId);
         return pageOf(scopedRepository(ctx, UnitEntity), definedOnly({ buildingId, communityId }), ctx.params);
       },
     }),
