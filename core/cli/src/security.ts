@@ -12,9 +12,11 @@
 import type { AnjuConfig, AnjuHost, HostModule } from "@anju/kernel";
 import type { IdentityConfigInput } from "@anju/identity";
 
+/** The host modules of every node: security first (the others audit and authorize through it), then forms. */
 export async function nodeModules(config: Readonly<AnjuConfig>): Promise<HostModule[]> {
   const { securityModules } = await import("@anju/security");
-  return securityModules({ identity: { config: config.security.identity as IdentityConfigInput } });
+  const { formsModule } = await import("@anju/forms");
+  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule()];
 }
 
 export interface AdminAccount {
