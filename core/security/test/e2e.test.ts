@@ -91,4 +91,21 @@ describe.each(testDbKinds())("security modules over HTTP on %s", (kind) => {
     expect((await n.fetch("/api/auth/logout", { method: "POST", json: {}, ...cookie })).status).toBe(200);
     expect((await n.fetch("/api/auth/me", cookie)).status).toBe(401);
   });
+
+  it("lets a browser that still holds a dead session cookie sign in and out again (the cookie is HttpOnly)", async () => {
+    const r = await login("admin", PASSWORDS.admin);
+    const stale = { headers: { Cookie: r.headers.get("set-cookie")!.split(";")[0] } };
+    await n.fetch("/api/auth/logout", { method: "POST", json: {}, ...stale });
+    // Anything else with the dead cookie is refused…
+    expect((await n.fetch("/api/auth/me", stale)).status).toBe(401);
+    // …but signing in replaces it, and signing out clears it.
+    const again = await n.fetch("/api/auth/login", { method: "POST", json: { username: "admin", password: PASSWORDS.admin }, ...stale });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("set-cookie")).toMatch(/^anju_sid=/);
+    const out = await n.fetch("/api/auth/logout", { method: "POST", json: {}, ...stale });
+    expect(out.status).toBe(200);
+    expect(out.body).toEqual({ loggedOut: false });
+    // A forged cookie is still audited and refused everywhere else.
+    expect((await n.fetch("/api/auth/me", { headers: { Cookie: "anju_sid=forged" } })).status).toBe(401);
+  });
 });
