@@ -12,11 +12,15 @@
 import type { AnjuConfig, AnjuHost, HostModule } from "@anju/kernel";
 import type { IdentityConfigInput } from "@anju/identity";
 
-/** The host modules of every node: security first (the others audit and authorize through it), then forms. */
+/**
+ * The host modules of every node: security first (the others audit and authorize through it),
+ * then forms, then what the console asks the server (navigation, catalogue, RBAC routes).
+ */
 export async function nodeModules(config: Readonly<AnjuConfig>): Promise<HostModule[]> {
   const { securityModules } = await import("@anju/security");
   const { formsModule } = await import("@anju/forms");
-  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule()];
+  const { consoleModule } = await import("@anju/console-server");
+  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule(), consoleModule()];
 }
 
 export interface AdminAccount {

@@ -39,7 +39,8 @@ function adminLines(admins: AdminReport[], url: string | null): string[] {
   }
   if (url) {
     lines.push(
-      "  试一试 Try:",
+      `  控制台 Console:    ${url}/  （用上面的账户登录 / sign in with an account above）`,
+      "  接口 API:",
       `    curl -c anju.cookies -H 'content-type: application/json' -d '{"username":"admin","password":"…"}' ${url}/api/auth/login`,
       `    curl -b anju.cookies ${url}/api/auth/me`,
     );
