@@ -16,6 +16,10 @@ import { chromium } from "playwright-core";
 import { machineInfo, machineMarkdown } from "./lib/machine.js";
 import { fmt, median, numberArgs } from "./lib/stats.js";
 
+/** What the harness leaves on `window` (bench/forms-render/main.ts). */
+interface BenchResult { ms: number[]; controls: number; unmatched: number }
+type BenchWindow = { __bench?: BenchResult };
+
 const args = numberArgs({ runs: 20, rounds: 3 });
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2", ".woff": "font/woff", ".ttf": "font/ttf" };
@@ -54,8 +58,8 @@ async function main(): Promise<void> {
     for (let r = 0; r < args.rounds; r++) {
       const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
       await page.goto(url);
-      await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 120_000 });
-      const result = await page.evaluate(() => window.__bench!);
+      await page.waitForFunction(() => (window as unknown as BenchWindow).__bench !== undefined, null, { timeout: 120_000 });
+      const result = await page.evaluate(() => (window as unknown as BenchWindow).__bench!);
       rounds.push({ median: median(result.ms), p90: p90(result.ms) });
       controls = result.controls;
       unmatched = result.unmatched;
