@@ -1,0 +1,2 @@
+export { format, messages, type MessageKey } from "./messages";
+export { provideLocale, textFor, useText, type TextFn } from "./useText";
