@@ -5,6 +5,7 @@
  */
 import type { ServiceBroker } from "moleculer";
 import { hostOf, readPluginPackage, type PluginManifest, type RequestContext } from "@anju/kernel";
+import { pluginMessages } from "./locales.js";
 import type { PluginCatalogue, PluginCatalogueEntry } from "./types.js";
 
 function manifestFrom(row: { manifest: string } | undefined, source: string | null): PluginManifest | null {
@@ -24,10 +25,18 @@ function manifestFrom(row: { manifest: string } | undefined, source: string | nu
   }
 }
 
+/** A plugin's locale files, for its settings labels; none when its folder is gone. */
+function messagesOf(dir: string | null | undefined, version: string): PluginCatalogueEntry["messages"] {
+  if (!dir) return null;
+  const found = pluginMessages(dir, version);
+  return Object.keys(found).length ? found : null;
+}
+
 export async function buildCatalogue(broker: ServiceBroker, rc: Readonly<RequestContext>): Promise<PluginCatalogue> {
   const host = hostOf(broker);
   const pm = host.plugins;
   const [list, rows, nodes] = await Promise.all([pm.list(), pm.installedRows(), host.jurisdictions.list(rc.jurisdiction)]);
+  const loadedDirs = new Map(pm.loadedPlugins().map((p) => [p.pkg.manifest.id, p.pkg.dir]));
   const plugins: PluginCatalogueEntry[] = list.map((info) => {
     const row = rows.get(info.id);
     const manifest = manifestFrom(row, info.source);
@@ -40,6 +49,7 @@ export async function buildCatalogue(broker: ServiceBroker, rc: Readonly<Request
       version: info.installedVersion ?? info.availableVersion,
       settings: manifest?.settings ?? null,
       enabledAt,
+      messages: manifest?.settings && manifest.version ? messagesOf(loadedDirs.get(info.id) ?? info.source, manifest.version) : null,
     };
   });
   return { plugins, problems: pm.discoveryProblems() };

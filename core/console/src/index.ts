@@ -4,4 +4,6 @@ export type { ConsoleModuleOptions } from "./module.js";
 export { ConsoleActions, CONSOLE_ROUTES, RBAC_ROUTES } from "./actions.js";
 export { AdminPermissions } from "./admin-menus.js";
 export { buildNav, pagePath } from "./nav.js";
-export type { NavAnswer, NavMenu, NavPage, PluginCatalogue, PluginCatalogueEntry, RouteRef } from "./types.js";
+export { pageProblems } from "./page-check.js";
+export { sortWidgets, widgetsOf, WIDGET_KINDS } from "./widgets.js";
+export type { NavAnswer, NavMenu, NavPage, NavWidget, PageProblem, PluginCatalogue, PluginCatalogueEntry, RouteRef, WidgetKind } from "./types.js";

@@ -8,10 +8,12 @@ import type { ServiceBroker } from "moleculer";
 import { hostOf, type PluginManifest, type RequestContext } from "@anju/kernel";
 import { adminMenus } from "./admin-menus.js";
 import { pluginMessages } from "./locales.js";
+import { pageProblems } from "./page-check.js";
 import { permissionCheck, type PermissionCheck } from "./permissions.js";
 import { actionIndex, type ActionInfo } from "./registry.js";
 import { routeFor } from "./routes-of.js";
-import type { NavAnswer, NavMenu, NavPage } from "./types.js";
+import type { NavAnswer, NavMenu, NavPage, NavWidget } from "./types.js";
+import { sortWidgets, widgetsOf } from "./widgets.js";
 
 type Loaded = ReturnType<ReturnType<typeof hostOf>["plugins"]["loadedPlugins"]>[number];
 type ManifestPage = NonNullable<PluginManifest["pages"]>[number];
@@ -19,7 +21,7 @@ type ManifestMenu = NonNullable<PluginManifest["menus"]>[number];
 
 /** Actions read with GET (a detail view, an export); the others are changes. */
 const READ_ACTIONS = new Set(["detail", "get", "export", "stats"]);
-const PAGE_FIELDS = new Set(["key", "type", "title", "action", "actions"]);
+const PAGE_FIELDS = new Set(["key", "type", "title", "action", "actions", "widgets"]);
 
 export function pagePath(plugin: string, page: string): string {
   return `/p/${plugin}/${page}`;
@@ -42,11 +44,27 @@ async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, 
     actions[name] = { action: target, route: routeFor(id, routes, target, READ_ACTIONS.has(name) ? "read" : "write"), params: targetInfo?.params ?? null };
   }
   const options = Object.fromEntries(Object.entries(page).filter(([k]) => !PAGE_FIELDS.has(k)));
+  const problems = pageProblems(page as Record<string, unknown>, (name) => index.has(name));
   return {
     plugin: id, key: page.key, type: page.type, title: page.title, path: pagePath(id, page.key),
     // A form page submits through its action; the other types read through it.
     action, route: action ? routeFor(id, routes, action, page.type === "form" ? "write" : "read") : null, params: info?.params ?? null, actions, options,
+    ...(problems.length ? { problems } : {}),
   };
+}
+
+/** The widgets of the kept pages; a wrongly declared widget becomes a problem of its page. */
+function pageWidgets(id: string, manifestPages: readonly ManifestPage[], pages: Map<string, NavPage>): NavWidget[] {
+  const pagePaths = new Map([...pages.values()].map((p) => [p.key, p.path]));
+  const out: NavWidget[] = [];
+  for (const page of manifestPages) {
+    const built = pages.get(page.key);
+    if (!built) continue;
+    const { widgets, problems } = widgetsOf({ plugin: id, page: page as Record<string, unknown> & { key: string }, route: built.route, pagePaths });
+    out.push(...widgets);
+    if (problems.length) built.problems = [...(built.problems ?? []), ...problems];
+  }
+  return out;
 }
 
 async function filterMenus(id: string, menus: readonly ManifestMenu[], pages: Map<string, NavPage>, allowed: PermissionCheck): Promise<NavMenu[]> {
@@ -68,11 +86,11 @@ async function filterMenus(id: string, menus: readonly ManifestMenu[], pages: Ma
   return out;
 }
 
-export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContext>): Promise<NavAnswer> {
+export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContext>): Promise<Omit<NavAnswer, "roles">> {
   const host = hostOf(broker);
   const allowed = permissionCheck(broker, rc);
   const index = actionIndex(broker);
-  const answer: NavAnswer = { jurisdiction: rc.jurisdiction, menus: [], pages: [], messages: {} };
+  const answer: Omit<NavAnswer, "roles"> = { jurisdiction: rc.jurisdiction, menus: [], pages: [], messages: {}, widgets: [] };
   const jurisdiction = rc.jurisdiction;
   const loaded = host.plugins.loadedPlugins()
     .filter((p) => jurisdiction !== null && host.plugins.cache.isEnabled(p.pkg.manifest.id, jurisdiction))
@@ -86,10 +104,12 @@ export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContex
     }
     const menus = await filterMenus(manifest.id, manifest.menus ?? [], pages, allowed);
     if (pages.size === 0 && menus.length === 0) continue;
+    answer.widgets.push(...pageWidgets(manifest.id, manifest.pages ?? [], pages));
     answer.pages.push(...pages.values());
     answer.menus.push(...menus);
     answer.messages[manifest.id] = pluginMessages(plugin.pkg.dir, manifest.version);
   }
   answer.menus.push(...(await adminMenus(allowed)));
+  answer.widgets = sortWidgets(answer.widgets);
   return answer;
 }

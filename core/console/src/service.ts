@@ -6,7 +6,8 @@ import type { Context, ServiceSchema } from "moleculer";
 import { defineActions, HostPermissions, requireRequestContext } from "@anju/kernel";
 import { buildCatalogue } from "./catalogue.js";
 import { buildNav } from "./nav.js";
-import { switchableJurisdictions } from "./switchable.js";
+import { roleNames } from "./roles.js";
+import { callerAccount, switchableJurisdictions } from "./switchable.js";
 
 const noParams = { type: "object", properties: {}, additionalProperties: false };
 
@@ -18,7 +19,8 @@ export function consoleService(): ServiceSchema {
         audit: false,
         params: noParams,
         async handler(ctx: Context) {
-          return buildNav(ctx.broker, requireRequestContext(ctx));
+          const [nav, me] = await Promise.all([buildNav(ctx.broker, requireRequestContext(ctx)), callerAccount(ctx)]);
+          return { ...nav, roles: await roleNames(ctx.broker, me?.roles.map((g) => g.role) ?? []) };
         },
       },
       jurisdictions: {

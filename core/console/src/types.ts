@@ -1,5 +1,8 @@
 /** What `GET /api/console/nav` and `GET /api/console/plugins` answer (the console's contract). */
 import type { I18nText, PluginInfo } from "@anju/kernel";
+import type { PageProblem } from "./page-check.js";
+
+export type { PageProblem };
 
 export interface RouteRef {
   method: string;
@@ -34,6 +37,34 @@ export interface NavPage {
   actions: Record<string, { action: string; route: RouteRef | null; params: Record<string, unknown> | null }>;
   /** Everything else the manifest says about the page (columns, filters, i18n, chart options…). */
   options: Record<string, unknown>;
+  /** What is wrong with the page's declaration (present only when something is); the console shows these instead of the page. */
+  problems?: PageProblem[];
+}
+
+/** Home widgets the console knows by name (titled in its own language, shown first). */
+export type WidgetKind = "communities" | "devicesOnline" | "openAlarms" | "openWorkOrders" | "reportsDue";
+
+/** A number on the home page, read from a plugin page's GET route (see widgets.ts). */
+export interface NavWidget {
+  plugin: string;
+  /** The page that declared it. */
+  page: string;
+  key: string;
+  kind: WidgetKind | null;
+  /** Required when `kind` is null; overrides the console's title otherwise. */
+  title: I18nText | null;
+  icon: string | null;
+  /** Dot path of the number in the route's answer (`devices.online`). */
+  value: string;
+  /** Dot path of the whole it is part of, shown as "value / total". */
+  total: string | null;
+  /** A second, smaller number under the value. */
+  note: { value: string; title: I18nText } | null;
+  /** Draw attention when the value is above zero (open alarms). */
+  alert: boolean;
+  route: RouteRef;
+  /** Console path the widget opens. */
+  link: string | null;
 }
 
 export interface NavAnswer {
@@ -42,6 +73,10 @@ export interface NavAnswer {
   pages: NavPage[];
   /** Each enabled plugin's `locales/<lang>.json`, for labels the pages name by key. */
   messages: Record<string, Partial<Record<"zh-CN" | "en", Record<string, unknown>>>>;
+  /** Home widgets of the pages above, in display order. */
+  widgets: NavWidget[];
+  /** Display names of the roles the caller holds (built-in and plugin roles), by code. */
+  roles: Record<string, I18nText>;
 }
 
 export interface PluginCatalogueEntry extends PluginInfo {
@@ -50,6 +85,8 @@ export interface PluginCatalogueEntry extends PluginInfo {
   settings: { schema: Record<string, unknown>; uischema?: Record<string, unknown> } | null;
   /** Jurisdictions of the caller's subtree where the plugin is in effect (explicitly or inherited). */
   enabledAt: string[];
+  /** The plugin's `locales/<lang>.json` when it has settings (their labels are named by key in the UI schema). */
+  messages: Partial<Record<"zh-CN" | "en", Record<string, unknown>>> | null;
 }
 
 export interface PluginCatalogue {

@@ -17,6 +17,8 @@ describe("console catalogue and RBAC routes", () => {
     expect(community.version).toBe(community.installedVersion);
     expect(community.description?.["zh-CN"]).toBeTruthy();
     expect(community.settings?.schema).toHaveProperty("properties.oldBuiltBefore");
+    // Its locale files come along: the settings form names its labels by key.
+    expect(community.messages?.["zh-CN"]).toHaveProperty("community.settings.oldBuiltBefore.label", "老旧小区建成年份界限");
     expect(community.enabledAt).toEqual(expect.arrayContaining(["340000", "340100", "340104"]));
     expect(community.enabledAt).not.toContain("340700");
     expect(community.jurisdictions).toEqual(expect.arrayContaining([{ jurisdiction: "340700", enabled: false }]));

@@ -42,6 +42,18 @@ describe("console navigation", () => {
     expect(page.actions.remove.route).toEqual({ method: "DELETE", path: "/api/community/communities/:id" });
     expect(page.actions.detail.route).toEqual({ method: "GET", path: "/api/community/communities/:id" });
     expect(body.messages.community?.["zh-CN"]).toHaveProperty("community.fields.community.name", "小区名称");
+    // The registry's pages are declared soundly: nothing for the console to complain about.
+    expect(body.pages.filter((p) => p.problems)).toEqual([]);
+  });
+
+  it("gives the home page the registry's widgets and the caller's role names", async () => {
+    const body = await nav("hf-operator");
+    expect(body.widgets.map((w) => w.kind)).toEqual(["communities", "devicesOnline", null]);
+    expect(body.widgets[1]).toMatchObject({ value: "devices.online", total: "devices.total", route: { method: "GET", path: "/api/community/stats" }, link: "/p/community/devices" });
+    expect(body.roles).toEqual({ "property-operator": { "zh-CN": "物业操作员", en: "Property operator" } });
+    const admin = await nav("admin");
+    expect(admin.widgets).toEqual([]);
+    expect(admin.roles["system-admin"]).toEqual({ "zh-CN": "系统管理员", en: "System administrator" });
   });
 
   it("leaves out the changes a community police officer may not make", async () => {
