@@ -371,6 +371,30 @@ describe("FormDesigner: saving, publishing, history", () => {
     expect(wrapper.find(".anju-fd-toolbar__undo").attributes("disabled")).toBeDefined();
   });
 
+  it("a plugin's form opens as an extension: saving sends the whole form to the extension route", async () => {
+    const api = fakeApi([
+      { key: "forms-demo.inspection", title: { "zh-CN": "巡查", en: "Inspection" }, schema: { type: "object", properties: { a: { type: "string", title: "甲" } } }, plugin: "forms-demo" },
+    ]);
+    const { wrapper } = await mountDesigner({ api, formKey: "forms-demo.inspection" });
+    expect(wrapper.text()).toContain("扩展插件表单");
+    expect(wrapper.find(".anju-fd-toolbar__publish").exists()).toBe(false);
+    expect(input(wrapper, ".anju-fd-toolbar__title-zh").attributes("disabled")).toBeDefined();
+    await add(wrapper, "phone");
+    await wrapper.find(".anju-fd-toolbar__save").trigger("click");
+    await settle();
+    const call = api.calls.find(([n]) => n === "extend")!;
+    expect(call[1]).toBe("forms-demo.inspection");
+    expect(Object.keys((call[2] as { schema: { properties: object } }).schema.properties)).toEqual(["a", "phone1"]);
+    expect(wrapper.find(".anju-fd-status").text()).toBe("扩展已保存");
+    expect(wrapper.emitted("extended")).toEqual([["forms-demo.inspection"]]);
+  });
+
+  it("tells the host when there are unsaved changes", async () => {
+    const { wrapper } = await mountDesigner();
+    await add(wrapper, "text");
+    expect(wrapper.emitted("dirty")).toEqual([[true]]);
+  });
+
   it("a missing form says so", async () => {
     const { wrapper } = await mountDesigner({ formKey: "nope" });
     expect(wrapper.find(".anju-fd-load-error").text()).toContain("表单 nope 不存在");

@@ -11,19 +11,21 @@ export interface FakeApi extends FormsApi {
   refuseNextSubmit(fields: FieldError[]): void;
 }
 
-export function fakeApi(seed: Array<{ key: string; title: Title; schema: JsonObject; uischema?: JsonObject | null; state?: "draft" | "published" }> = []): FakeApi {
+export function fakeApi(seed: Array<{ key: string; title: Title; schema: JsonObject; uischema?: JsonObject | null; state?: "draft" | "published"; plugin?: string }> = []): FakeApi {
   const stored: FormVersion[] = [];
   const calls: FakeApi["calls"] = [];
   let refusal: FieldError[] | null = null;
   const now = () => "2025-01-01T00:00:00.000Z";
+  const owners = new Map<string, FormVersion["owner"]>();
   const add = (key: string, version: number, state: "draft" | "published", title: Title, schema: JsonObject, uischema: JsonObject | null) => {
     const v: FormVersion = {
-      key, owner: { plugin: null, jurisdiction: "j1" }, version, state, title, schema, uischema, pluginVersion: null,
+      key, owner: owners.get(key) ?? { plugin: null, jurisdiction: "j1" }, version, state, title, schema, uischema, pluginVersion: null,
       createdBy: "u1", createdAt: now(), updatedAt: now(), publishedBy: state === "published" ? "u1" : null, publishedAt: state === "published" ? now() : null,
     };
     stored.push(v);
     return v;
   };
+  for (const s of seed) if (s.plugin) owners.set(s.key, { plugin: s.plugin, jurisdiction: null });
   for (const s of seed) add(s.key, (stored.filter((v) => v.key === s.key).length) + 1, s.state ?? "published", s.title, s.schema, s.uischema ?? null);
   const versionsOf = (key: string) => stored.filter((v) => v.key === key).sort((a, b) => a.version - b.version);
   const notFound = (key: string) => new FormsApiError(404, "FORM_NOT_FOUND", `表单 ${key} 不存在`, { key });
@@ -74,7 +76,7 @@ export function fakeApi(seed: Array<{ key: string; title: Title; schema: JsonObj
     async versions(key) {
       calls.push(["versions", key]);
       if (!versionsOf(key).length) throw notFound(key);
-      return { key, owner: { plugin: null, jurisdiction: "j1" }, versions: versionsOf(key).map(({ schema: _s, uischema: _u, key: _k, owner: _o, ...summary }) => clone(summary)) };
+      return { key, owner: versionsOf(key)[0]!.owner, versions: versionsOf(key).map(({ schema: _s, uischema: _u, key: _k, owner: _o, ...summary }) => clone(summary)) };
     },
     async version(key, version) {
       calls.push(["version", key, version]);
