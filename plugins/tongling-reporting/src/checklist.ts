@@ -5,6 +5,11 @@
  * link). Each satisfied item carries `since`: the date it became satisfied as far as the
  * registry records (installation date, creation date, attestation date), which is what
  * month-by-month completion is computed from.
+ *
+ * Only dates that say when something was *built* date an item: a facility's installation date
+ * and an attestation's date. Access points and devices carry no installation date in the
+ * registry (their creation time is when they were registered, which may be years later), so
+ * they are undated: they decide whether an item holds, not since when.
  */
 import type { AccessPoint, CommunityRow, CredentialType, DeviceRow, FacilityRow, FacilityType } from "@anju/plugin-community";
 import type { ChecklistItem, ItemStatus, TonglingSettings } from "./constants.js";
@@ -48,8 +53,8 @@ const earliest = (dates: Array<Date | null>): Date | null =>
   dates.reduce<Date | null>((a, d) => (d && (!a || d < a) ? d : a), null);
 
 const built = (r: CommunityRecords, ...types: FacilityType[]) => r.facilities.filter((f) => types.includes(f.type) && BUILT.has(f.status));
-const facilitySince = (f: FacilityRow) => instantOf(f.installedOn) ?? instantOf(f.createdAt);
-const apSince = (a: AccessPoint) => instantOf(a.createdAt);
+const facilitySince = (f: FacilityRow) => instantOf(f.installedOn);
+const undated = () => null;
 
 /** Satisfied when any of `rows` exists; since the earliest of them. */
 function any<T>(rows: T[], since: (row: T) => Date | null, label: (row: T) => string): RegistryCheck {
@@ -61,7 +66,7 @@ function both(a: RegistryCheck, b: RegistryCheck): RegistryCheck {
 }
 
 const facilities = (r: CommunityRecords, ...types: FacilityType[]) => any(built(r, ...types), facilitySince, (f) => `facility:${f.id}`);
-const accessPoints = (r: CommunityRecords, keep: (a: AccessPoint) => boolean) => any(r.accessPoints.filter(keep), apSince, (a) => `accessPoint:${a.id}`);
+const accessPoints = (r: CommunityRecords, keep: (a: AccessPoint) => boolean) => any(r.accessPoints.filter(keep), undated, (a) => `accessPoint:${a.id}`);
 
 export const ITEM_DEFINITIONS: Record<ChecklistItem, ItemDefinition> = {
   // Physical and/or electronic perimeter; electronic is required only where there is no physical one.
@@ -84,7 +89,7 @@ export const ITEM_DEFINITIONS: Record<ChecklistItem, ItemDefinition> = {
       const video = built(r, "video-surveillance");
       const ids = new Set(video.map((f) => f.id));
       const cameras = r.devices.filter((d) => d.facilityId !== null && ids.has(d.facilityId));
-      return both(any(video, facilitySince, (f) => `facility:${f.id}`), any(cameras, (d) => instantOf(d.createdAt), (d) => `device:${d.id}`));
+      return both(any(video, facilitySince, (f) => `facility:${f.id}`), any(cameras, undated, (d) => `device:${d.id}`));
     },
     attestation: {
       "zh-CN": "主干道、广场及公共活动区域、电梯、地下车库、人防、设备用房均有监控覆盖",
@@ -96,8 +101,7 @@ export const ITEM_DEFINITIONS: Record<ChecklistItem, ItemDefinition> = {
     registry: (r) => {
       const doors = r.accessPoints.filter((a) => a.kind === "unit-door");
       const ok = doors.length > 0 && doors.every((d) => d.credentials.some((c) => UNIT_DOOR_CREDENTIALS.includes(c)));
-      // Every door must qualify, so the item holds from the last door's latest change.
-      return { ok, since: latest(doors.map((d) => instantOf(d.updatedAt))), evidence: doors.map((d) => `accessPoint:${d.id}`) };
+      return { ok, since: null, evidence: doors.map((d) => `accessPoint:${d.id}`) };
     },
   },
   "monitoring-centre": {
@@ -136,12 +140,12 @@ export interface CommunityProgress {
   jurisdictionCode: string;
   streetCode: string;
   communityClass: CommunityRow["communityClass"];
-  createdAt: Date | null;
+  buildYear: number | null;
   items: ItemResult[];
   required: number;
   done: number;
   complete: boolean;
-  /** When the last required item became satisfied (null while incomplete). */
+  /** When the last dated item became satisfied (null while incomplete, or when no item is dated). */
   completedAt: Date | null;
   missing: ChecklistItem[];
 }
@@ -157,12 +161,12 @@ export function evaluateCommunity(r: CommunityRecords, checklist: TonglingSettin
     jurisdictionCode: r.community.jurisdictionCode,
     streetCode: r.community.streetCode,
     communityClass: r.community.communityClass,
-    createdAt: instantOf(r.community.createdAt),
+    buildYear: r.community.buildYear,
     items,
     required: items.length,
     done: done.length,
     complete,
-    completedAt: complete ? latest(items.map((i) => i.since)) ?? instantOf(r.community.createdAt) : null,
+    completedAt: complete ? latest(items.map((i) => i.since)) : null,
     missing: items.filter((i) => i.status !== "done").map((i) => i.item),
   };
 }

@@ -4,9 +4,11 @@
  * completion rolled up per street, county and city with the change since last month.
  *
  * History comes from the dates the registry keeps (see checklist.ts): "complete by the end of a
- * month" means complete now with the last item satisfied before that month ended. A facility
- * that was built and has since been stopped is not complete in any month — the registry keeps
- * no history of states, and the report must not claim what is no longer there.
+ * month" means complete now with the last dated item satisfied before that month ended (no
+ * dated item: complete in every month, never "completed this month"). A community counts from
+ * its build year on. A facility that was built and has since been stopped is not complete in
+ * any month — the registry keeps no history of states, and a report must not claim what is no
+ * longer there.
  */
 import type { ServiceBroker } from "moleculer";
 import { tenantRepository } from "@anju/data";
@@ -64,10 +66,10 @@ export async function progressOf(broker: ServiceBroker, jurisdiction: string, co
   return { tree, communities };
 }
 
-/** Existed by the end of the month / complete by then / completed within it. */
-export const existedBy = (c: CommunityProgress, period: string) => !c.createdAt || c.createdAt < monthEnd(period);
-export const completeBy = (c: CommunityProgress, period: string) => c.complete && !!c.completedAt && c.completedAt < monthEnd(period);
-export const completedIn = (c: CommunityProgress, period: string) => completeBy(c, period) && c.completedAt! >= monthStart(period);
+/** Existed in the month (built that year or earlier) / complete by the month's end / completed within it. */
+export const existedBy = (c: CommunityProgress, period: string) => c.buildYear === null || c.buildYear <= Number(period.slice(0, 4));
+export const completeBy = (c: CommunityProgress, period: string) => c.complete && (!c.completedAt || c.completedAt < monthEnd(period));
+export const completedIn = (c: CommunityProgress, period: string) => completeBy(c, period) && !!c.completedAt && c.completedAt >= monthStart(period);
 
 export const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 
