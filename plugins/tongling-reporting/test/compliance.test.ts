@@ -64,7 +64,7 @@ describe.each(testDbKinds())("T3 findings on %s", (kind) => {
     const c = await community(h, TREE.zyStreet, { accessPoints: [{ kind: "unit-door", credentials: ["card"] }] });
     await asCity(A.findings.recheck);
     await h.system(C.accessPoints.setCredentials, { id: c.accessPoints[0], credentials: ["face"] }, TREE.zyStreet);
-    const unseen = await asCity<{ items: Finding[] }>(A.findings.list, { communityId: c.id, recheck: false });
+    const unseen = await asCity<{ items: Finding[]; total: number }>(A.findings.list, { communityId: c.id, recheck: false });
     expect(unseen.total).toBe(0);
     h.at("2021-06-03 01:59:00");
     const early = await h.system<{ ran: Array<{ key: string }> }>(A.scheduler.tick, {}, null);

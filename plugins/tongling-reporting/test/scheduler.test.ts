@@ -80,8 +80,8 @@ describe.each(testDbKinds())("T4 reminders across two nodes on %s", (kind) => {
     ]));
     expect(ran(first, "reminder:")).toHaveLength(2);
     // No job ran on both nodes.
-    const keys = ran(first, "").map((r) => r.key);
-    expect(new Set(keys).size).toBe(keys.length);
+    const runs = ran(first, "").map((r) => r.key);
+    expect(new Set(runs).size).toBe(runs.length);
     expect(await juneOf(TREE.tongguan, ROLES.reporter, "reminder")).toHaveLength(1);
     expect(await juneOf(TREE.zongyang, ROLES.reporter, "reminder")).toHaveLength(0);
 
