@@ -5,6 +5,7 @@
  * Shapes follow core/forms (service/views.ts); errors are the gateway's `{ error: { code,
  * message, data } }`, thrown as FormsApiError with the same members as the console's ApiError.
  */
+import { inject, provide, type InjectionKey } from "vue";
 
 export interface Title {
   "zh-CN": string;
@@ -197,4 +198,19 @@ export function createFormsApi(options: FetchFormsApiOptions = {}): FormsApi {
     extend: (key, input) => call("PUT", `${k(key)}/extension`, input),
     submit: (key, data) => call("POST", `${k(key)}/submissions`, { data }),
   };
+}
+
+const FORMS_API: InjectionKey<FormsApi> = Symbol("anju-forms-api");
+
+/** Lets a host give every form component one FormsApi (app.provide or a parent's setup). */
+export function provideFormsApi(api: FormsApi, app?: { provide(key: InjectionKey<FormsApi>, value: FormsApi): unknown }): void {
+  if (app) app.provide(FORMS_API, api);
+  else provide(FORMS_API, api);
+}
+
+/** The `api` prop, else a provided FormsApi, else the fetch-based default. */
+export function useFormsApi(prop: () => FormsApi | undefined): () => FormsApi {
+  const provided = inject(FORMS_API, null);
+  let fallback: FormsApi | undefined;
+  return () => prop() ?? provided ?? (fallback ??= createFormsApi());
 }

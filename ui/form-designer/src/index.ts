@@ -16,6 +16,7 @@ export { default as FormPreview } from "./preview/FormPreview.vue";
 export {
   createFormsApi,
   FormsApiError,
+  provideFormsApi,
   serverErrorOf,
   type EffectiveForm,
   type FetchFormsApiOptions,

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { flushPromises, mount } from "@vue/test-utils";
 import { nextTick } from "vue";
 import FormFill from "../src/fill/FormFill.vue";
+import { provideFormsApi } from "../src/api";
 import { fakeApi } from "./fakeApi";
 
 afterEach(() => {
@@ -130,6 +131,18 @@ describe("FormFill", () => {
     await settle();
     expect(wrapper.find(".anju-fd-fill__done").exists()).toBe(false);
     expect((item(wrapper, "检查人").find("input").element as HTMLInputElement).value).toBe("");
+  });
+
+  it("takes the FormsApi the app provides when no api prop is given", async () => {
+    const api = seeded();
+    const wrapper = mount(FormFill, {
+      props: { formKey: "monthly-safety" },
+      global: { plugins: [{ install: (app) => provideFormsApi(api, app) }] },
+      attachTo: document.body,
+    });
+    await settle();
+    expect(api.calls).toEqual([["get", "monthly-safety"]]);
+    expect(wrapper.find(".anju-fd-fill__title").text()).toBe("月度安全检查");
   });
 
   it("a form that cannot be loaded says why and offers to retry", async () => {
