@@ -8,6 +8,7 @@ export const sampleSchema = {
     inspector: { type: "string", title: "检查人", "x-i18n": { en: { title: "Inspector" } } },
     phone: { type: "string", title: "联系电话", "x-i18n": { en: { title: "Phone" } }, pattern: "^1[3-9]\\d{9}$" },
     date: { type: "string", format: "date", title: "检查日期", "x-i18n": { en: { title: "Date" } } },
+    time: { type: "string", format: "time", title: "检查时间", "x-i18n": { en: { title: "Time" } } },
     kind: {
       type: "string",
       title: "场所类型",
@@ -37,7 +38,7 @@ export const sampleUischema = {
       elements: [
         { type: "Control", scope: "#/properties/site" },
         { type: "HorizontalLayout", elements: [{ type: "Control", scope: "#/properties/inspector" }, { type: "Control", scope: "#/properties/phone" }] },
-        { type: "Control", scope: "#/properties/date" },
+        { type: "HorizontalLayout", elements: [{ type: "Control", scope: "#/properties/date" }, { type: "Control", scope: "#/properties/time", options: { timeSaveFormat: "HH:mm:ssZ" } }] },
       ],
     },
     { type: "Control", scope: "#/properties/kind", options: { format: "radio" } },

@@ -65,6 +65,16 @@ await shot("designer-new", `${base}#designer-new`, {
     await p.click('.anju-fd-palette__item[data-what="text"]');
   },
 });
+// A time picked in the preview is stored with its offset, which the server's `format: time` needs.
+await shot("designer-time", `${base}#designer`, {
+  act: async (p) => {
+    await p.click('.anju-fd-preview-pane__form .el-date-editor--time input');
+    await p.click(".el-time-panel__btn.confirm");
+    await p.click(".anju-fd-preview-pane__data summary");
+    const data = JSON.parse(await p.locator(".anju-fd-preview-pane__data pre").innerText());
+    console.log(/^\d\d:\d\d:\d\d[+-]\d\d:\d\d$/.test(data.time) ? `time stored as ${data.time}` : `time: FAILED (${JSON.stringify(data)})`);
+  },
+});
 await shot("history", `${base}#history`, { width: 900, height: 800 });
 await shot("fill-errors", `${base}#fill`, {
   width: 1000,

@@ -10,6 +10,14 @@ export const PHONE_PATTERN = "^1[3-9]\\d{9}$";
 /** 18-character resident ID number (GB 11643), last character a digit or X. Exactly this pattern = "ID number". */
 export const ID_NUMBER_PATTERN = "^[1-9]\\d{5}(18|19|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])\\d{3}[\\dXx]$";
 
+/**
+ * How a time field stores its value (the renderer set's `timeSaveFormat`, dayjs tokens): with
+ * the UTC offset, `08:30:00+08:00`. The server's ajv-formats 3 accepts only RFC 3339 full-time
+ * (offset required) for `format: time`; the set's default `HH:mm:ss` passes the browser's older
+ * ajv-formats but is refused on submit.
+ */
+export const TIME_SAVE_FORMAT = "HH:mm:ssZ";
+
 export const KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 export const KEY_MAX_LENGTH = 64;
 

@@ -5,14 +5,14 @@
  * What the designer cannot model is kept rather than dropped: unknown keywords go to
  * `schemaExtra` / `uiExtra`, a property schema of no palette kind becomes a `custom` field, a
  * UI element of no designer type (a nested scope, a VerticalLayout inside a group, …) a `raw`
- * node, and a rule other than "field equals value" a `rawRule`. Two normalisations happen:
- * the UI schema root becomes a VerticalLayout (a root Group or Categorization is wrapped), and
- * a property the UI schema does not show is appended at the end so that every property is on
- * the canvas. Malformed input is a DesignerError naming the problem; nothing is half-read.
+ * node, and a rule other than "field equals value" a `rawRule`. Three normalisations happen:
+ * the UI schema root becomes a VerticalLayout (a root Group or Categorization is wrapped), a
+ * property the UI schema does not show is appended at the end so that every property is on the
+ * canvas, and a time field gets the save format the server accepts (kinds.ts TIME_SAVE_FORMAT). Malformed input is a DesignerError naming the problem; nothing is half-read.
  */
 import { DesignerError } from "./errors";
 import { takeText } from "./i18n";
-import { ID_NUMBER_PATTERN, LIMIT_KEYWORDS, limitsOf, KINDS, PHONE_PATTERN } from "./kinds";
+import { ID_NUMBER_PATTERN, LIMIT_KEYWORDS, limitsOf, KINDS, PHONE_PATTERN, TIME_SAVE_FORMAT } from "./kinds";
 import { keyOfScope, parseRule } from "./rules";
 import { clone } from "./tree";
 import {
@@ -131,6 +131,7 @@ function parseField(id: string, key: string, prop: Bag, control: Bag, required: 
   if (kind === "textarea") delete options.multi;
   if (kind === "choice" && options.format === "radio") (field.widget = "radio"), delete options.format;
   if (kind === "boolean" && options.toggle === true) (field.widget = "switch"), delete options.toggle;
+  if (kind === "time" && options.timeSaveFormat === TIME_SAVE_FORMAT) delete options.timeSaveFormat;
   if (Object.keys(options).length) ui.options = options;
   else delete ui.options;
   takeRule(field, ui);

@@ -5,7 +5,7 @@
  * gives the same model back (ids aside).
  */
 import { putText } from "./i18n";
-import { ID_NUMBER_PATTERN, LIMIT_KEYWORDS, limitsOf, PHONE_PATTERN } from "./kinds";
+import { ID_NUMBER_PATTERN, LIMIT_KEYWORDS, limitsOf, PHONE_PATTERN, TIME_SAVE_FORMAT } from "./kinds";
 import { scopeOf, toJsonFormsRule } from "./rules";
 import { clone, walkNodes } from "./tree";
 import type { ChoiceOption, DesignNode, FieldNode, FormModel } from "./types";
@@ -92,6 +92,7 @@ function controlElement(f: FieldNode): Bag {
   if (f.kind === "textarea") options.multi = true;
   if (f.kind === "choice" && f.widget === "radio") options.format = "radio";
   if (f.kind === "boolean" && f.widget === "switch") options.toggle = true;
+  if (f.kind === "time") options.timeSaveFormat = TIME_SAVE_FORMAT;
   if (Object.keys(options).length) el.options = options;
   else delete el.options;
   return withRule(el, f);

@@ -55,6 +55,11 @@ describe("each palette kind becomes the schema the renderer set and the server e
     expect(prop["x-attachment"]).toEqual({ types: ["pdf", "png", "jpeg"], maxBytes: 2 * 1024 * 1024 });
   });
 
+  it("a time field stores its offset, as the server's `format: time` requires", () => {
+    const { uischema } = one("time");
+    expect(uischema.elements[0]).toEqual({ type: "Control", scope: "#/properties/time1", options: { timeSaveFormat: "HH:mm:ssZ" } });
+  });
+
   it("widgets: radio choice, switch yes/no", () => {
     let { model, id } = one("choice");
     model = updateField(model, id, { widget: "radio" });
