@@ -213,3 +213,14 @@ describe("validator cache and messages", () => {
     expect(fieldErrors(validate.errors, "en")).toEqual([expect.objectContaining({ path: "list.1.a/b", message: "must be number" })]);
   });
 });
+
+describe("formats a person fills in", () => {
+  it("takes a time as picked (HH:mm:ss, no offset) or with an offset, and refuses an impossible one", () => {
+    const validate = cache().get("time-form", { type: "object", properties: { at: { type: "string", format: "time" } } });
+    expect(validate({ at: "15:30:00" })).toBe(true);
+    expect(validate({ at: "15:30:00+08:00" })).toBe(true);
+    expect(validate({ at: "07:05:09.5Z" })).toBe(true);
+    expect(validate({ at: "25:99:00" })).toBe(false);
+    expect(validate({ at: "15:30" })).toBe(false);
+  });
+});
