@@ -14,7 +14,7 @@ import {
   ROLE_PERMISSIONS, SETTINGS_DEFAULTS, TIMELINESS,
 } from "../src/constants.js";
 import { TonglingErrors } from "../src/errors.js";
-import { authorFields } from "../src/reports/schema.js";
+import { authorFields, BASE_FIELDS } from "../src/reports/schema.js";
 
 const ROOT = path.join(__dirname, "..");
 const pkg = readPluginPackage(ROOT);
@@ -59,7 +59,9 @@ describe("manifest, settings, form and labels", () => {
   it("ships a valid monthly-report form whose fields are the report's (period, progress, the author's fields)", () => {
     expect(form.key).toBe(REPORT_FORM_KEY);
     expect(() => checkFormDocument(form, DEFAULT_LIMITS, new ValidatorCache(createFormsAjv(DEFAULT_LIMITS), 10))).not.toThrow();
-    expect(Object.keys(form.schema.properties).sort()).toEqual(["period", "progress", ...Object.keys(authorFields)].sort());
+    expect(Object.keys(form.schema.properties).sort()).toEqual([...BASE_FIELDS].sort());
+    // The author's params are the form's author fields, plus `extra` for a jurisdiction's extension.
+    expect(Object.keys(authorFields).sort()).toEqual([...BASE_FIELDS.filter((f) => f !== "period" && f !== "progress"), "extra"].sort());
     expect(form.schema.properties.attachments.items["x-attachment"].types).toEqual(["pdf", "png", "jpeg"]);
   });
 

@@ -166,4 +166,41 @@ describe.each(testDbKinds())("T4 monthly reports on %s", (kind) => {
     await asZongyang(A.reports.update, { id: r.id, attachments: [{ name: "x.pdf", content: Buffer.from("not a pdf at all").toString("base64") }] });
     expect(await rejectionOf(asZongyang(A.reports.submit, { id: r.id }))).toMatchObject({ type: "FORM_SUBMISSION_INVALID" });
   });
+
+  it("two creates of the same month, or an accept racing a return: exactly one wins, the other gets a coded error", async () => {
+    h.at("2022-01-10 09:00:00");
+    const creates = await Promise.allSettled([asZongyang(A.reports.create, { period: "2022-01", ...AUTHOR }), asZongyang(A.reports.create, { period: "2022-01", ...AUTHOR })]);
+    expect(creates.filter((c) => c.status === "fulfilled")).toHaveLength(1);
+    expect(creates.find((c) => c.status === "rejected")).toMatchObject({ reason: { type: "TONGLING_REPORT_DUPLICATE" } });
+    const r = (creates.find((c) => c.status === "fulfilled") as PromiseFulfilledResult<{ id: number }>).value;
+    await asZongyang(A.reports.submit, { id: r.id });
+    const reviews = await Promise.allSettled([asCity(A.reports.accept, { id: r.id }), asCity(A.reports.return, { id: r.id, comment: "退回。" })]);
+    expect(reviews.filter((c) => c.status === "fulfilled")).toHaveLength(1);
+    expect((reviews.find((c) => c.status === "rejected") as PromiseRejectedResult).reason.type).toMatch(/^TONGLING_REPORT_(CHANGED_CONCURRENTLY|NOT_SUBMITTED)$/);
+    const events = (await asCity(A.reports.history, { id: r.id })).map((e: { action: string }) => e.action);
+    expect(events.filter((a: string) => a === "accept" || a === "return")).toHaveLength(1);
+  });
+
+  it("a city's extension of the form adds fields the counties fill under `extra`; the form checks them at submission", async () => {
+    const base = await h.system<{ schema: { properties: Record<string, unknown>; required: string[] } }>("forms.get", { key: "tongling-reporting.monthly-report" }, TREE.tongling);
+    const schema = {
+      ...base.schema,
+      properties: { ...base.schema.properties, policeOnDuty: { type: "integer", minimum: 0, title: "社区民警人数" } },
+      required: [...base.schema.required, "policeOnDuty"],
+    };
+    await h.system("forms.extend", { key: "tongling-reporting.monthly-report", schema }, TREE.tongling);
+    h.at("2022-02-05 09:00:00");
+    const r = await asTongguan(A.reports.create, { period: "2022-02", ...AUTHOR });
+    const refused = await rejectionOf(asTongguan(A.reports.submit, { id: r.id }));
+    expect((refused.data as { fields: Array<{ path: string }> }).fields.map((f) => f.path)).toEqual(["policeOnDuty"]);
+    // An extension field cannot replace one of the plugin's own.
+    await asTongguan(A.reports.update, { id: r.id, extra: { policeOnDuty: 12, problems: "被替换" } });
+    const submitted = await asTongguan(A.reports.submit, { id: r.id });
+    expect(submitted.data).toMatchObject({ problems: AUTHOR.problems, extra: { policeOnDuty: 12 } });
+    const history = await asCity(A.reports.history, { id: r.id });
+    expect(history.at(-1).snapshot).toMatchObject({ policeOnDuty: 12, problems: AUTHOR.problems });
+    await asCity(A.reports.return, { id: r.id, comment: "人数有误。" });
+    await asTongguan(A.reports.update, { id: r.id, extra: { policeOnDuty: 13 } });
+    expect((await asTongguan(A.reports.submit, { id: r.id })).data.extra).toEqual({ policeOnDuty: 13 });
+  });
 });

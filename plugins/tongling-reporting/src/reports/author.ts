@@ -16,7 +16,7 @@ import { attachmentOf, submitReportForm } from "../forms-bridge.js";
 import { isOnTime, periodOf } from "../period.js";
 import { settingsAt } from "../settings.js";
 import { progressFigures } from "./figures.js";
-import type { AuthorData } from "./schema.js";
+import { BASE_FIELDS, type AuthorData } from "./schema.js";
 import { appendEvent, audited, reports, transition } from "./store.js";
 
 const EDITABLE: readonly ReportStatus[] = ["draft", "returned"];
@@ -67,7 +67,9 @@ export function updateReport(ctx: Context<{ id: number } & AuthorData>): Promise
     const report = await reports(ctx).getBy({ id });
     if (!EDITABLE.includes(report.status)) throw readOnly(report.status);
     const now = nowOf(ctx.broker);
-    const data = { ...parseJson<AuthorData>(report.data, {}), ...patch };
+    const current = parseJson<AuthorData>(report.data, {});
+    // Extension fields merge key by key: sending one does not drop the others.
+    const data = { ...current, ...patch, ...(patch.extra ? { extra: { ...current.extra, ...patch.extra } } : {}) };
     const progress = await progressFigures(ctx.broker, county.code, report.period);
     const saved = await transition(ctx, report, EDITABLE, { data: JSON.stringify(data), progress: JSON.stringify(progress), updatedAt: now });
     await appendEvent(ctx, saved, { action: "update", from: report.status, to: saved.status, at: now });
@@ -97,14 +99,20 @@ export function submitReport(ctx: Context<{ id: number }>): Promise<ReportRow> {
     const report = await reports(ctx).getBy({ id: ctx.params.id });
     if (!EDITABLE.includes(report.status)) throw readOnly(report.status);
     const now = nowOf(ctx.broker);
-    const data = parseJson<AuthorData>(report.data, {});
+    const { extra, ...data } = parseJson<AuthorData>(report.data, {});
     const progress = await progressFigures(ctx.broker, county.code, report.period);
     const attachments = await uploadsOf(ctx, report, data);
-    // Validated whole against the effective form; a refusal (FORM_SUBMISSION_INVALID) changes nothing here.
+    const extended = Object.fromEntries(Object.entries(extra ?? {}).filter(([k]) => !(BASE_FIELDS as readonly string[]).includes(k)));
+    // Validated whole against the effective form (the city's extension included); a refusal
+    // (FORM_SUBMISSION_INVALID) changes nothing here.
     const stored = await submitReportForm(ctx.broker, county.code, {
-      period: report.period, progress, ...data, ...(attachments ? { attachments } : {}),
+      ...extended, ...data, period: report.period, progress, ...(attachments ? { attachments } : {}),
     });
-    const { period: _p, progress: storedProgress, ...storedData } = stored.data;
+    // What was stored: the base fields stay at the top, the extension's go back under `extra`.
+    const { period: _p, progress: storedProgress, ...rest } = stored.data;
+    const base = Object.fromEntries(Object.entries(rest).filter(([k]) => (BASE_FIELDS as readonly string[]).includes(k)));
+    const added = Object.fromEntries(Object.entries(rest).filter(([k]) => !(BASE_FIELDS as readonly string[]).includes(k)));
+    const storedData = { ...base, ...(Object.keys(added).length ? { extra: added } : {}) };
     const { dueDay } = await settingsAt(ctx.broker, county.code);
     const first = report.firstSubmittedAt ?? now;
     const saved = await transition(ctx, report, EDITABLE, {

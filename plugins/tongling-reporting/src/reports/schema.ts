@@ -37,13 +37,21 @@ const storedFile = object({
   sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
 }, ["fileId"]);
 
-/** The author's fields (the form's problems, next steps, contact and attachments). */
+/**
+ * The author's fields (the form's problems, next steps, contact and attachments), and `extra`:
+ * the fields a city or county added by extending the form. `extra` is checked here only for
+ * size; the effective form checks its content at submission.
+ */
 export const authorFields = {
   problems: prose(2000),
   nextSteps: prose(2000),
   contact: object({ name: safeText(50), phone: { type: "string", pattern: "^[0-9+() -]{3,32}$" } }),
   attachments: { type: "array", maxItems: 10, items: { oneOf: [upload, storedFile] } },
+  extra: { type: "object", maxProperties: 50, propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" } },
 };
+
+/** Form fields the plugin owns: an extension's `extra` cannot replace them. */
+export const BASE_FIELDS = ["period", "progress", "problems", "nextSteps", "contact", "attachments"] as const;
 
 export const listParams = object({ ...paging, period, status: enumOf(REPORT_STATUSES), countyCode: code });
 export const byId = object({ id }, ["id"]);
@@ -53,4 +61,6 @@ export interface AuthorData {
   nextSteps?: string;
   contact?: { name?: string; phone?: string };
   attachments?: Array<{ name: string; content: string } | { fileId: string; name?: string; type?: string; size?: number; sha256?: string }>;
+  /** Fields added by a jurisdiction's extension of the form (kept at the top level once submitted). */
+  extra?: Record<string, unknown>;
 }
