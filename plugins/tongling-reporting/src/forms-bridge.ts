@@ -36,8 +36,3 @@ export function attachmentOf(broker: ServiceBroker, county: string, submissionId
   return hostOf(broker).call<{ name: string; type: string; mime: string; size: number; content: string }>(
     FormsActions.attachment, { id: submissionId, fileId }, systemContext(county)).catch(unavailable);
 }
-
-/** The effective form at the county (the city's extension, if any, included). */
-export function reportForm(broker: ServiceBroker, county: string): Promise<{ version: number; schema: Record<string, unknown> }> {
-  return hostOf(broker).call<{ version: number; schema: Record<string, unknown> }>(FormsActions.get, { key: REPORT_FORM_KEY }, systemContext(county)).catch(unavailable);
-}
