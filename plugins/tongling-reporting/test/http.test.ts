@@ -74,7 +74,7 @@ describe.each(testDbKinds())("over HTTP with RBAC on %s", (kind) => {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("T4: the county files, the city returns, the county refiles, the city accepts — each only what its grant allows", async () => {
+  it("T4/T5: the county files, the city returns, the county refiles, the city accepts, housing only reads — each what its grant allows", async () => {
     const base = "/api/tongling-reporting/reports";
     const created = await api("reporter", "POST", base, { period: "2021-05", ...AUTHOR });
     expect(created.status, JSON.stringify(created.body)).toBe(200);
@@ -97,7 +97,7 @@ describe.each(testDbKinds())("over HTTP with RBAC on %s", (kind) => {
     expect(rows.map((r) => r.user_id)).toEqual([ids.reporter, ids.reporter, ids.reviewer, ids.reporter, ids.reporter, ids.reviewer]);
   });
 
-  it("the console shows each person the pages their grant covers", async () => {
+  it("T5: the console shows each person the pages their grant covers (the read-only department sees the board, not the inbox)", async () => {
     const pagesOf = async (user: User) => (await api(user, "GET", "/api/console/nav")).body.pages
       .filter((p: { plugin: string }) => p.plugin === PLUGIN).map((p: { key: string }) => p.key).sort();
     expect(await pagesOf("reviewer")).toEqual(["board", "board-status", "findings", "notifications", "progress", "report", "reports", "trend"]);

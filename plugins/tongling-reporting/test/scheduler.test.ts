@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDbKinds } from "@anju/kernel/testing";
+import { testDbKinds, waitFor } from "@anju/kernel/testing";
 import { TonglingActions as A } from "../src/actions.js";
 import { claim, complete, listJobs } from "../src/scheduler/jobs.js";
 import { AUTHOR, ROLES, TREE, beijing, rejectionOf, startNode, type TonglingHost } from "./helpers.js";
@@ -148,5 +148,15 @@ describe.each(testDbKinds())("T4 reminders across two nodes on %s", (kind) => {
     await a.system(A.scheduler.tick, {}, null);
     expect((await inbox(TREE.tongguan, ROLES.reporter)).filter((n) => n.period === "2021-07" && n.kind === "reminder")).toHaveLength(1);
     expect((await listJobs(ds, { kind: "reminder" })).find((j) => j.id === job.id)).toMatchObject({ state: "done", attempts: 2, outcome: "reminded" });
+  });
+
+  it("a county where the plugin was disabled after its jobs were planned gets no notice", async () => {
+    await a.host.plugins.disable("tongling-reporting", TREE.zongyang);
+    // The other node learns of it from the shared database's generation counter (polled).
+    await waitFor("node c sees the disable", () => !c!.host.plugins.cache.isEnabled("tongling-reporting", TREE.zongyang));
+    const ticks = await Promise.all([a, c!].map((n) => { n.at("2021-07-25 00:00:00"); return n.system<Tick>(A.scheduler.tick, {}, null); }));
+    expect(ran(ticks, `overdue:${TREE.zongyang}:2021-07`)).toEqual([{ key: `overdue:${TREE.zongyang}:2021-07`, outcome: "skipped: plugin not enabled" }]);
+    expect(ran(ticks, `overdue:${TREE.tongguan}:2021-07`)).toEqual([{ key: `overdue:${TREE.tongguan}:2021-07`, outcome: "overdue: county and city notified" }]);
+    await a.host.plugins.enable("tongling-reporting", TREE.zongyang);
   });
 });

@@ -10,6 +10,7 @@ import { hostOf, systemContext } from "@anju/kernel";
 import { TonglingActions, TonglingServices } from "../actions.js";
 import { systemOnly } from "../access.js";
 import { nowOf, usesSystemClock } from "../clock.js";
+import { PLUGIN_ID } from "../constants.js";
 import { claim, complete, dueJobs, fail, JOB_KINDS, listJobs, plan, type JobKind } from "../scheduler/jobs.js";
 import { deliverPending } from "../scheduler/notify.js";
 import { jobsFor } from "../scheduler/planner.js";
@@ -56,7 +57,9 @@ export const schedulerService: ServiceSchema = {
         for (const job of await dueJobs(ds, now)) {
           if (!(await claim(ds, job.id, this.owner, now))) continue;
           try {
-            const outcome = await RUNNERS[job.kind](ctx.broker, job, now);
+            // Planned while the plugin was enabled there; disabled since, it stays quiet.
+            const enabled = hostOf(ctx.broker).plugins.cache.isEnabled(PLUGIN_ID, job.jurisdiction);
+            const outcome = enabled ? await RUNNERS[job.kind](ctx.broker, job, now) : "skipped: plugin not enabled";
             if (await complete(ds, job.id, this.owner, now, outcome)) ran.push({ key: job.key, outcome });
           } catch (err) {
             await fail(ds, job, this.owner, now, (err as Error).message);
