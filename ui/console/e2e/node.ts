@@ -15,6 +15,9 @@ import { securityModules } from "@anju/security";
 import { consoleModule } from "../../../core/console/src/index.js";
 
 export const CONSOLE_DIST = fileURLToPath(new URL("../dist", import.meta.url));
+const PLUGINS_DIR = fileURLToPath(new URL("../../../plugins", import.meta.url));
+/** Test plugins (see fixtures/README.md). */
+export const FIXTURE_PLUGINS_DIR = fileURLToPath(new URL("./fixtures/plugins", import.meta.url));
 
 export const ADMINS = {
   admin: { role: "system-admin", password: "Hefei#2026-root" },
@@ -35,6 +38,8 @@ export interface E2eNodeOptions {
   idleMinutes?: number;
   /** Create the administrators with a password to change at first sign-in. */
   mustChange?: boolean;
+  /** Offer the fixture plugins too; install these (after the demo data) and enable them where listed. */
+  fixtures?: { install: string[]; enable?: Array<{ plugin: string; at: string }> };
 }
 
 export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNode> {
@@ -42,7 +47,10 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
   const identity: IdentityConfigInput = options.idleMinutes ? { session: { idleMinutes: options.idleMinutes } } as IdentityConfigInput : {};
   const config = loadConfig({
     env: { ANJU_DATA_DIR: dataDir, PORT: "0", ANJU_HOST: "127.0.0.1" },
-    overrides: { broker: { logLevel: "warn" }, security: { identity } },
+    overrides: {
+      broker: { logLevel: "warn" }, security: { identity },
+      ...(options.fixtures ? { plugins: { dirs: [PLUGINS_DIR, FIXTURE_PLUGINS_DIR] } } : {}),
+    },
   });
   const node = await startNode({
     config,
@@ -51,6 +59,8 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
     brokerOptions: { skipProcessEventRegistration: true },
   });
   await seedDemo(node.host);
+  for (const id of options.fixtures?.install ?? []) await node.host.plugins.install(id);
+  for (const { plugin, at } of options.fixtures?.enable ?? []) await node.host.plugins.enable(plugin, at);
   const generated: Record<string, string> = {};
   for (const [username, a] of Object.entries(ADMINS)) {
     // Without a password, as `anju start` without ANJU_*_PASSWORD: a one-time one, changed at first sign-in.

@@ -9,7 +9,7 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 describe("request client", () => {
   afterEach(() => {
     vi.unstubAllGlobals();
-    configureClient({ sessionLost: undefined, locale: () => "zh-CN" });
+    configureClient({ sessionLost: undefined, locale: () => "zh-CN", statusMessage: (status) => `HTTP ${status}` });
   });
 
   it("turns an error body into an ApiError with the server's code and localised message, asking in the chosen language", async () => {
@@ -36,6 +36,16 @@ describe("request client", () => {
     expect(await pending).toEqual({ saved: true });
     const second = fetch.mock.calls[1] as unknown as [string, RequestInit];
     expect(second[1].body).toBe(JSON.stringify({ name: "half-typed" }));
+  });
+
+  it("never shows a proxy's page or a stack trace: a message for the status in the user's language instead", async () => {
+    configureClient({ statusMessage: (status) => (status ? `服务器出错（${status}）` : "无法识别的答复") });
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("Error: boom\n    at handler (/srv/app/index.js:12:3)", { status: 500 })));
+    await expect(http.get("/api/x")).rejects.toMatchObject({ status: 500, code: "HTTP_500", message: "服务器出错（500）" });
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("<html><body>502 Bad Gateway</body></html>", { status: 502 })));
+    await expect(http.get("/api/x")).rejects.toMatchObject({ code: "HTTP_502", message: "服务器出错（502）" });
+    vi.stubGlobal("fetch", vi.fn(async () => new Response("<html>sign in to the proxy</html>", { status: 200 })));
+    await expect(http.get("/api/x")).rejects.toMatchObject({ code: "BAD_RESPONSE", message: "无法识别的答复" });
   });
 
   it("does not wait for a re-login on the sign-in request itself", async () => {

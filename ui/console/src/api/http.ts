@@ -7,6 +7,9 @@
  * elsewhere), the request is not failed: it waits for the lock screen's re-login and is then
  * sent again, so whatever the page held — a half-filled form — is still there and its save
  * goes through.
+ *
+ * An answer that is not ours — a proxy's HTML page, a crashed process's stack trace — is never
+ * shown as it is: the user gets a message for its status in their language.
  */
 
 export interface ErrorBody { error: { code: string; message: string; data?: Record<string, unknown> } }
@@ -32,11 +35,13 @@ export interface RequestOptions {
 
 interface ClientHooks {
   locale(): string;
+  /** The user's-language message for a status whose answer carried none of ours (0: no usable answer). */
+  statusMessage(status: number): string;
   /** Resolves once the user has signed in again; rejects if they gave up. */
   sessionLost?(err: ApiError): Promise<void>;
 }
 
-const hooks: ClientHooks = { locale: () => "zh-CN" };
+const hooks: ClientHooks = { locale: () => "zh-CN", statusMessage: (status) => (status ? `HTTP ${status}` : "bad response") };
 
 export function configureClient(next: Partial<ClientHooks>): void {
   Object.assign(hooks, next);
@@ -75,12 +80,23 @@ async function send(method: string, path: string, options: RequestOptions): Prom
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
-  const text = await res.text();
+  const text = await res.text().catch(() => "");
   try {
     const parsed = JSON.parse(text) as Partial<ErrorBody>;
-    if (parsed.error?.code) return new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.data ?? {});
-  } catch { /* not JSON: a proxy's page */ }
-  return new ApiError(res.status, `HTTP_${res.status}`, text.slice(0, 200) || res.statusText);
+    if (parsed.error?.code && typeof parsed.error.message === "string") {
+      return new ApiError(res.status, parsed.error.code, parsed.error.message, parsed.error.data ?? {});
+    }
+  } catch { /* not JSON: a proxy's page or a stack trace, neither for the user's eyes */ }
+  return new ApiError(res.status, `HTTP_${res.status}`, hooks.statusMessage(res.status));
+}
+
+/** A success whose body is not the JSON we expect (a proxy's login page answered 200). */
+function parseBody<T>(res: Response, text: string): T {
+  try {
+    return (text ? JSON.parse(text) : null) as T;
+  } catch {
+    throw new ApiError(res.status, "BAD_RESPONSE", hooks.statusMessage(0));
+  }
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
@@ -96,8 +112,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (options.text) return (await res.text()) as T;
-  const text = await res.text();
-  return (text ? JSON.parse(text) : null) as T;
+  return parseBody<T>(res, await res.text());
 }
 
 export const http = {

@@ -51,12 +51,34 @@ export interface NavPage {
   params: JsonSchema | null;
   actions: Record<string, { action: string; route: RouteRef | null; params: JsonSchema | null }>;
   options: Record<string, unknown>;
+  /** What is wrong with the manifest's declaration of this page (core/console page-check.ts). */
+  problems?: Array<{ field: string; message: I18nText }>;
 }
+export type WidgetKind = "communities" | "devicesOnline" | "openAlarms" | "openWorkOrders" | "reportsDue";
+/** A home-page number declared by a plugin page (core/console widgets.ts). */
+export interface NavWidget {
+  plugin: string;
+  page: string;
+  key: string;
+  kind: WidgetKind | null;
+  title: I18nText | null;
+  icon: string | null;
+  value: string;
+  total: string | null;
+  note: { value: string; title: I18nText } | null;
+  alert: boolean;
+  route: RouteRef;
+  link: string | null;
+}
+export type PluginMessages = Partial<Record<Locale, Record<string, unknown>>>;
 export interface NavAnswer {
   jurisdiction: string | null;
   menus: NavMenu[];
   pages: NavPage[];
-  messages: Record<string, Partial<Record<Locale, Record<string, unknown>>>>;
+  messages: Record<string, PluginMessages>;
+  widgets: NavWidget[];
+  /** Display names of the caller's roles by code. */
+  roles: Record<string, I18nText>;
 }
 
 /** The part of JSON Schema the console reads (filters, forms). */
@@ -92,6 +114,8 @@ export interface PluginEntry {
   jurisdictions: Array<{ jurisdiction: string; enabled: boolean }>;
   enabledAt: string[];
   settings: { schema: JsonSchema; uischema?: Record<string, unknown> } | null;
+  /** The plugin's locale files (settings labels), when it has settings. */
+  messages: PluginMessages | null;
 }
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
