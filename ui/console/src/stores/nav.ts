@@ -49,9 +49,21 @@ export const useNavStore = defineStore("nav", () => {
    * plugin's own locale files; the key's last segment when the plugin has none.
    */
   function pluginText(plugin: string, key: string, locale: Locale = currentLocale()): string {
-    const messages = nav.value?.messages[plugin];
-    return lookup(messages?.[locale], key) ?? lookup(messages?.["zh-CN"], key) ?? key.split(".").pop() ?? key;
+    return findPluginText(plugin, key, locale) ?? key.split(".").pop() ?? key;
   }
 
-  return { nav, loading, menus, pages, load, clear, page, trail, pluginText };
+  /** The same, or undefined when the plugin names nothing by that key. */
+  function findPluginText(plugin: string, key: string, locale: Locale = currentLocale()): string | undefined {
+    const messages = nav.value?.messages[plugin];
+    return lookup(messages?.[locale], key) ?? lookup(messages?.["zh-CN"], key);
+  }
+
+  const widgets = computed(() => nav.value?.widgets ?? []);
+  /** A role's name in the current language; its code when the server named none. */
+  function roleName(code: string, locale: Locale = currentLocale()): string {
+    const name = nav.value?.roles?.[code];
+    return name ? name[locale] || name["zh-CN"] : code;
+  }
+
+  return { nav, loading, menus, pages, widgets, load, clear, page, trail, pluginText, findPluginText, roleName };
 });
