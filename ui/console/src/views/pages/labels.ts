@@ -1,4 +1,5 @@
 /** Labels of a plugin page's fields and values, from the plugin's own locale files (see docs/console-pages.md). */
+import { createTranslator } from "@jsonforms/core";
 import type { NavPage } from "../../api/types";
 import { useNavStore } from "../../stores/nav";
 
@@ -25,7 +26,24 @@ export function usePageLabels(page: () => NavPage) {
     const found = nav.pluginText(page().plugin, `${prefix}.${value}`);
     return found === value || found === `${value}` ? value : found;
   }
-  return { fieldLabel, valueLabel };
+  /**
+   * JSON Forms' translator for the page's create/edit forms: a control's label
+   * (`<field>.label`) and an enum value (`<field>.<value>`) are named as the table names them;
+   * anything the plugin does not name keeps JSON Forms' own text.
+   */
+  const formTranslator = createTranslator((id, defaultMessage) => {
+    const dot = id.indexOf(".");
+    if (dot <= 0) return defaultMessage;
+    const field = id.slice(0, dot);
+    const rest = id.slice(dot + 1);
+    const prefix = page().options.i18n;
+    if (rest === "label") return typeof prefix === "string" ? nav.findPluginText(page().plugin, `${prefix}.${field}`) ?? defaultMessage : defaultMessage;
+    if (rest === "description" || rest.includes(".")) return defaultMessage;
+    const enums = page().options.enums as Record<string, string> | undefined;
+    return nav.findPluginText(page().plugin, `${enums?.[field] ?? `${page().plugin}.enums.${field}`}.${rest}`) ?? defaultMessage;
+  });
+
+  return { fieldLabel, valueLabel, formTranslator };
 }
 
 /** A cell's text: lists joined, objects as JSON, empty as a dash. */
