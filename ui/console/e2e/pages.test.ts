@@ -149,6 +149,7 @@ describe("plugin pages and the plugin manager in Chromium", () => {
     await year.press("Tab");
     await dialog.locator("[data-test=settings-save]").click();
     await expect.poll(() => dialog.locator("[data-test=origin-oldBuiltBefore]").textContent()).toBe("本级覆盖");
+    await admin.locator(".el-message").waitFor({ state: "detached" }); // a clean picture, without the toast
     await shot(admin, "10-plugin-settings-overridden");
 
     // The server has it: effective at Hefei, stored as Hefei's own, and only that key.
