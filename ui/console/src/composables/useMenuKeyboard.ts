@@ -7,7 +7,7 @@
  * In the collapsed (icons-only) menu a group opens as a hover popup the keyboard cannot
  * follow, so Enter or → on a group asks for the full menu instead (`expand`).
  */
-import { onBeforeUnmount, onMounted, onUpdated, type Ref } from "vue";
+import { nextTick, onBeforeUnmount, onMounted, onUpdated, type Ref } from "vue";
 
 const ITEM = "li.el-menu-item, li.el-sub-menu";
 
@@ -44,7 +44,13 @@ export function useMenuKeyboard(root: Ref<HTMLElement | null>, options: { collap
 
   function toggle(group: HTMLElement): void {
     if (options.collapsed()) {
+      // The full menu is drawn anew: keep the keyboard on the same group in it.
+      const key = group.dataset.menu;
       options.expand();
+      void nextTick(() => {
+        const again = key ? root.value?.querySelector<HTMLElement>(`li[data-menu="${CSS.escape(key)}"]`) : null;
+        focus(again ?? undefined);
+      });
       return;
     }
     titleOf(group)?.click();
