@@ -27,6 +27,19 @@ const ITEMS: AdminItem[] = [
   { key: "admin-plugins", title: { "zh-CN": "插件管理", en: "Plugins" }, icon: "grid", path: "/admin/plugins", permission: AdminPermissions.pluginManage },
 ];
 
+/** Permission codes of the forms package (owned by @anju/forms; repeated, not imported). */
+export const FormsMenuPermissions = { formRead: "forms.form:read", formDesign: "forms.form:design" } as const;
+
+/**
+ * The forms list ("表单 / Forms") for whoever may read or design forms: designers design and
+ * publish there, reporting officials fill in; the page shows each only the buttons their
+ * permissions allow.
+ */
+export async function formsMenus(allowed: PermissionCheck): Promise<NavMenu[]> {
+  if (!(await allowed(FormsMenuPermissions.formRead)) && !(await allowed(FormsMenuPermissions.formDesign))) return [];
+  return [{ key: "forms", title: { "zh-CN": "表单", en: "Forms" }, icon: "document", path: "/forms" }];
+}
+
 /** One "Administration" group holding the pages the caller may use, or nothing. */
 export async function adminMenus(allowed: PermissionCheck): Promise<NavMenu[]> {
   const children: NavMenu[] = [];

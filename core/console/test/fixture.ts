@@ -21,6 +21,8 @@ export const ACCOUNTS = {
   "hf-operator": { role: "property-operator", at: "340100", password: "Hefei#2026-Prop" },
   "hf-police": { role: "community-police", at: "340100", password: "Hefei#2026-Pol1" },
   "tl-operator": { role: "property-operator", at: "340700", password: "Tongling#2026-Prop" },
+  "tl-designer": { role: "form-designer", at: "340700", password: "Tongling#2026-Form" },
+  "tl-official": { role: "reporting-official", at: "340700", password: "Tongling#2026-Rept" },
 } as const;
 export type Account = keyof typeof ACCOUNTS;
 

@@ -96,6 +96,16 @@ describe("console navigation", () => {
     expect(audit).not.toContain("admin-users");
     expect(audit).not.toContain("admin-plugins");
   });
+
+  it("gives form designers and reporting officials the Forms menu, and nobody else", async () => {
+    for (const user of ["tl-designer", "tl-official"] as const) {
+      const forms = (await nav(user)).menus.find((m) => m.key === "forms");
+      expect(forms, user).toMatchObject({ path: "/forms", title: { "zh-CN": "表单", en: "Forms" } });
+    }
+    for (const user of ["admin", "secadmin", "auditadmin", "hf-operator"] as const) {
+      expect(keys((await nav(user)).menus), user).not.toContain("forms");
+    }
+  });
 });
 
 describe("switchable jurisdictions", () => {
@@ -124,4 +134,5 @@ describe("switchable jurisdictions", () => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect((r.body as Array<{ code: string }>).map((j) => j.code)).toEqual(["340700"]);
   });
+
 });
