@@ -91,6 +91,9 @@ describe.each(testDbKinds())("bad input on %s", (db) => {
         expect(rest).toEqual([]);
         expect(problem).toMatchObject({ code: "PLUGIN_DUPLICATE_ID", dir: path.join(root, "second") });
         expect(problem.message).toContain(path.join(root, "first"));
+        // The console shows it in the user's language.
+        expect(problem.messages.en).toContain(path.join(root, "first"));
+        expect(problem.messages.en).not.toBe(problem.messages["zh-CN"]);
       } finally {
         await t2.stop();
       }

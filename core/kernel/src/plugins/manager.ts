@@ -93,8 +93,14 @@ export class PluginManager {
     for (const p of found.problems) this.deps.logger.warn(`插件包无效 / invalid plugin package ${p.dir}: ${p.error.message}`);
   }
 
-  discoveryProblems(): Array<{ dir: string; code: string; message: string }> {
-    return this.problems.map((p) => ({ dir: p.dir, code: p.error.anjuCode ?? "MANIFEST_INVALID", message: p.error.message }));
+  /** Packages found but refused, with the reason in both languages (`message` is zh-CN). */
+  discoveryProblems(): Array<{ dir: string; code: string; message: string; messages: { "zh-CN": string; en: string } }> {
+    return this.problems.map((p) => ({
+      dir: p.dir,
+      code: p.error.anjuCode ?? "MANIFEST_INVALID",
+      message: p.error.message,
+      messages: { "zh-CN": p.error.messages?.["zh-CN"] ?? p.error.message, en: p.error.messages?.en ?? p.error.message },
+    }));
   }
 
   onServicesChanged(fn: () => void | Promise<void>): void {

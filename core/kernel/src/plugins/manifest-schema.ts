@@ -45,6 +45,28 @@ export const PI_DECLARATIONS_SCHEMA = {
   },
 } as const;
 
+/** A field path in an action's answer, e.g. `devices.online`. */
+const answerPath = { type: "string", pattern: "^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$", maxLength: 200 };
+
+/** A home-page widget a page contributes (the console's contract, docs/console-pages.md). */
+const widget = {
+  type: "object", required: ["key", "value"], additionalProperties: false,
+  properties: {
+    key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+    kind: { enum: ["communities", "devicesOnline", "openAlarms", "openWorkOrders", "reportsDue"] },
+    title: i18nText,
+    value: answerPath,
+    total: answerPath,
+    note: { type: "object", required: ["value", "title"], additionalProperties: false, properties: { value: answerPath, title: i18nText } },
+    icon: { type: "string", maxLength: 64 },
+    alert: { type: "boolean" },
+    page: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+  },
+  // A widget of no well-known kind needs its own title.
+  if: { not: { required: ["kind"] } },
+  then: { required: ["title"] },
+};
+
 export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
 
 export const MANIFEST_SCHEMA = {
@@ -83,7 +105,12 @@ export const MANIFEST_SCHEMA = {
       type: "array",
       items: {
         type: "object", required: ["key", "type", "title"],
-        properties: { key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" }, type: { enum: ["table", "form", "detail", "chart", "board"] }, title: i18nText },
+        properties: {
+          key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+          type: { enum: ["table", "form", "detail", "chart", "board"] },
+          title: i18nText,
+          widgets: { type: "array", maxItems: 20, items: widget },
+        },
       },
     },
     capabilities: { type: "array", items: { enum: ["database", "http-routes", "scheduler", "mqtt", "jetstream", "files", "notifications"] } },
