@@ -2,7 +2,7 @@
 /**
  * `npm start`'s prestart: build the console when ui/console/dist is missing or older than
  * anything it is built from (sources, index.html, the Vite config, this package's manifest and
- * the JSON Forms renderer set it imports). A fresh clone builds once; later starts skip it.
+ * the JSON Forms renderer set and the form designer it imports). A fresh clone builds once; later starts skip it.
  *
  *   node ui/console/scripts/ensure-built.mjs          build if stale
  *   node ui/console/scripts/ensure-built.mjs --check  exit 1 if stale, build nothing
@@ -20,6 +20,7 @@ const inputs = [
   path.join(root, "vite.config.ts"),
   path.join(root, "package.json"),
   path.resolve(root, "../jsonforms-element-plus/src"),
+  path.resolve(root, "../form-designer/src"),
 ];
 
 /** Newest modification time under a file or folder (0 when it does not exist). */
