@@ -1,6 +1,6 @@
 /**
  * A node for the browser tests, started in-process the way `anju start` starts one: the
- * security modules and the console module, the demo tree and community data, the three
+ * security modules, forms and the console module, the demo tree and community data, the three
  * administrators with passwords from here, the built console served from ui/console/dist.
  */
 import fs from "node:fs";
@@ -9,6 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { seedDemo } from "@anju/cli";
 import { startNode, type RunningNode } from "@anju/gateway";
+import { formsModule } from "@anju/forms";
 import { bootstrapAdmin, type IdentityConfigInput } from "@anju/identity";
 import { loadConfig } from "@anju/kernel";
 import { securityModules } from "@anju/security";
@@ -55,7 +56,7 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
   const node = await startNode({
     config,
     consoleDir: CONSOLE_DIST,
-    modules: [...securityModules({ identity: { config: identity } }), consoleModule()],
+    modules: [...securityModules({ identity: { config: identity } }), formsModule(), consoleModule()],
     brokerOptions: { skipProcessEventRegistration: true },
   });
   await seedDemo(node.host);
