@@ -75,7 +75,14 @@ describe("FormFill", () => {
     await settle();
     expect(api.calls.some(([name]) => name === "submit")).toBe(false);
     expect(wrapper.find(".anju-fd-fill__message").text()).toContain("有 1 处需要修改");
-    expect(item(wrapper, "检查人").find(".anju-jf-control__error").text()).toBe("应当有必需属性 name");
+    expect(item(wrapper, "检查人").find(".anju-jf-control__error").text()).toBe("请填写「检查人」");
+  });
+
+  it("names a missing required answer by the label the user sees, in English from the form's x-i18n", async () => {
+    const wrapper = await mountFill(seeded(), "en");
+    await wrapper.find(".anju-fd-fill__actions button").trigger("click");
+    await settle();
+    expect(item(wrapper, "Inspector").find(".anju-jf-control__error").text()).toBe("“Inspector” is required");
   });
 
   it("shows the server's field errors inline at their fields, in the chosen language", async () => {

@@ -91,7 +91,7 @@ describe("array table (objects)", () => {
     expect(headers[1].classes()).toContain("is-required");
     // Cells carry no label of their own: the column header is the label.
     expect(form.wrapper.findAll("tbody .el-form-item__label")).toHaveLength(0);
-    expect(form.errors()).toEqual(["应当有必需属性 name"]);
+    expect(form.errors()).toEqual(["请填写「姓名」"]);
     await rows(form)[1].findAll("input")[0].setValue("李四");
     expect(form.data()).toEqual({ members: [{ name: "张三" }, { name: "李四" }] });
     await form.wrapper.find(".anju-jf-array__add").trigger("click");

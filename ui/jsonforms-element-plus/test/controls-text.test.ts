@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { JsonSchema } from "@jsonforms/core";
+import type { ControlElement, JsonSchema, Translator } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, fieldByLabel, mountForm } from "./helpers";
 
@@ -45,7 +45,20 @@ describe("string control", () => {
     expect(form.errors()).toEqual([]);
     await input.setValue("");
     expect(form.data()).toEqual({});
-    expect(form.errors()).toEqual(["应当有必需属性 name"]);
+    expect(form.errors()).toEqual(["请填写「姓名」"]);
+  });
+
+  it("names a missing required field by its label: the control's own, a translated one, or the key made readable", async () => {
+    const own = await mountForm({ schema: person, uischema: { type: "Control", scope: "#/properties/name", label: "联系人" } as ControlElement, data: {} });
+    expect(own.errors()).toEqual(["请填写「联系人」"]);
+    const translated = await mountForm({
+      schema: person, uischema: control("#/properties/name"), data: {},
+      i18n: createI18n("en", ((key: string, fallback?: string) => (key === "name.label" ? "Full name" : fallback)) as Translator),
+    });
+    expect(translated.errors()).toEqual(["“Full name” is required"]);
+    const untitled: JsonSchema = { type: "object", properties: { contactName: { type: "string" } }, required: ["contactName"] };
+    const bare = await mountForm({ schema: untitled, uischema: control("#/properties/contactName"), data: {}, i18n: createI18n("en") });
+    expect(bare.errors()).toEqual(["“Contact Name” is required"]);
   });
 
   it("hides the required marker with hideRequiredAsterisk", async () => {

@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import localizeEn from "ajv-i18n/localize/en";
 import localizeZh from "ajv-i18n/localize/zh";
-import { getControlPath, getI18nKey, type ErrorTranslator } from "@jsonforms/core";
+import { createLabelDescriptionFrom, getControlPath, getI18nKey, isControl, type ControlElement, type ErrorTranslator, type JsonSchema, type Translator, type UISchemaElement } from "@jsonforms/core";
 import type { Locale } from "./messages";
 
 /**
@@ -18,10 +18,34 @@ export const localizeAjvError = (error: ErrorObject, locale: Locale): string => 
   return copy.message ?? error.message ?? error.keyword;
 };
 
+/** "Fill in this field", naming it as its label does: the one message not worded like the server's. */
+const REQUIRED: Record<Locale, (label: string) => string> = {
+  "zh-CN": (label) => `请填写「${label}」`,
+  en: (label) => `“${label}” is required`,
+};
+
+/**
+ * A missing required property, shown at its control, named by the control's label (its
+ * translation first, as the label on screen is) — ajv's "应当有必需属性 name" names the data key,
+ * which the person filling in never sees. Undefined when the error is not at a control.
+ */
+const requiredText = (error: ErrorObject, t: Translator, uischema: UISchemaElement | undefined, locale: Locale): string | undefined => {
+  if (error.keyword !== "required" || !uischema || !isControl(uischema)) return undefined;
+  const missing = (error.params as { missingProperty?: unknown }).missingProperty;
+  if (typeof missing !== "string") return undefined;
+  const properties = (error.parentSchema as { properties?: Record<string, JsonSchema> } | undefined)?.properties;
+  const schema = properties?.[missing];
+  const path = getControlPath(error);
+  const fallback = createLabelDescriptionFrom(uischema as ControlElement, schema ?? {}).text || missing;
+  const label = t(getI18nKey(schema, uischema, path, "label"), fallback, { schema, uischema, path }) || fallback;
+  return REQUIRED[locale](label);
+};
+
 /**
  * JSON Forms error translator for a locale. Consumer translations still win, in the order
  * JSON Forms' default translator looks them up (`<prefix>.error.<keyword>`, `error.<keyword>`,
- * the ajv message as a key); only the fallback changes from ajv's English to the locale's text.
+ * the ajv message as a key); only the fallback changes from ajv's English to the locale's text,
+ * and a missing required field is named by its label ("请填写「姓名」") rather than its key.
  */
 export const createErrorTranslator =
   (locale: Locale): ErrorTranslator =>
@@ -35,7 +59,7 @@ export const createErrorTranslator =
       const customized = t(error.message, undefined, values);
       if (customized !== undefined) return customized;
     }
-    return localizeAjvError(error, locale);
+    return requiredText(error, t, uischema, locale) ?? localizeAjvError(error, locale);
   };
 
 const translators: Record<Locale, ErrorTranslator> = {
