@@ -24,12 +24,31 @@ const type = async (form: Awaited<ReturnType<typeof mountForm>>, text: string) =
 };
 
 describe("number control", () => {
-  it("emits a number and shows a range error in zh-CN", async () => {
+  it("emits a number; a value typed below the minimum is pulled up to it", async () => {
     const form = await mountForm({ schema, uischema: control("#/properties/height") });
     expect(form.labels()).toEqual(["身高"]);
     await type(form, "1.75");
     expect(form.data()).toEqual({ height: 1.75 });
     await type(form, "0.2");
+    expect(form.data()).toEqual({ height: 0.5 });
+    expect(form.errors()).toEqual([]);
+  });
+
+  it("announces the schema's range, and no made-up one where the schema has none", async () => {
+    const bounded = await mountForm({ schema, uischema: control("#/properties/volume") });
+    const input = bounded.wrapper.find("input");
+    expect(input.attributes("aria-valuemin")).toBe("0");
+    expect(input.attributes("aria-valuemax")).toBe("10");
+    document.body.innerHTML = "";
+    const open = await mountForm({ schema: { type: "object", properties: { n: { type: "number", title: "数量" } } }, uischema: control("#/properties/n") });
+    expect(open.wrapper.find("input").attributes("aria-valuemin")).toBeUndefined();
+    expect(open.wrapper.find("input").attributes("aria-valuemax")).toBeUndefined();
+  });
+
+  it("keeps a loaded value outside the range as it is and shows the range error in zh-CN", async () => {
+    const form = await mountForm({ schema, uischema: control("#/properties/height"), data: { height: 0.2 } });
+    expect(form.data()).toEqual({ height: 0.2 });
+    expect(form.wrapper.find("input").element.value).toBe("0.2");
     expect(form.errors()).toEqual(["应当为 >= 0.5"]);
   });
 
@@ -47,7 +66,11 @@ describe("integer control", () => {
     await type(form, "12.6");
     expect(form.data()).toEqual({ floor: 13 });
     await type(form, "31");
-    expect(form.errors()).toEqual(["must be <= 30"]);
+    expect(form.data()).toEqual({ floor: 30 });
+    document.body.innerHTML = "";
+    const loaded = await mountForm({ schema, uischema: control("#/properties/floor"), data: { floor: 31 }, i18n: createI18n("en") });
+    expect(loaded.data()).toEqual({ floor: 31 });
+    expect(loaded.errors()).toEqual(["must be <= 30"]);
   });
 });
 
