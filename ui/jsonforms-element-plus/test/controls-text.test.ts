@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ControlElement, JsonSchema, Translator } from "@jsonforms/core";
 import { createI18n } from "../src";
-import { control, fieldByLabel, mountForm } from "./helpers";
+import { control, fieldByLabel, mountForm, settle } from "./helpers";
 
 afterEach(() => {
   document.body.innerHTML = "";
@@ -134,5 +134,36 @@ describe("formatted string control", () => {
     });
     expect(form.wrapper.find("input").attributes("type")).toBe("url");
     expect(form.errors()).toEqual(['must match format "uri"']);
+  });
+});
+
+describe("descriptions and errors for assistive technology", () => {
+  const noteOf = (el: Element) => {
+    const id = el.getAttribute("aria-describedby");
+    return id ? document.getElementById(id)?.textContent?.trim() : undefined;
+  };
+
+  it("ties the description to the input, then the error in its place, and marks it invalid", async () => {
+    const form = await mountForm({ schema: person, uischema: control("#/properties/name"), data: { name: "张三" }, config: { showUnfocusedDescription: true } });
+    const input = form.wrapper.find("input").element;
+    expect(noteOf(input)).toBe("与身份证一致");
+    expect(input.getAttribute("aria-invalid")).toBeNull();
+    await form.wrapper.find("input").setValue("张");
+    await settle();
+    expect(noteOf(input)).toBe("不应少于 2 个字符");
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("describes nothing when there is nothing to read", async () => {
+    const form = await mountForm({ schema: person, uischema: control("#/properties/bio"), data: {} });
+    expect(form.wrapper.find("input").attributes("aria-describedby")).toBeUndefined();
+  });
+
+  it("ties a choice's description to its radio buttons", async () => {
+    const schema: JsonSchema = { type: "object", properties: { kind: { type: "string", title: "类型", description: "按营业执照", enum: ["a", "b"] } } };
+    const form = await mountForm({ schema, uischema: control("#/properties/kind", { format: "radio" }), data: {}, config: { showUnfocusedDescription: true } });
+    const radios = form.wrapper.findAll("input[type=radio]");
+    expect(radios.length).toBe(2);
+    for (const r of radios) expect(noteOf(r.element)).toBe("按营业执照");
   });
 });
