@@ -2,7 +2,8 @@
  * Issue #4 end to end in Chromium: a form designer in Tongling builds a form in the console's
  * designer — a group, a choice, a field shown only for one choice, a required phone number —
  * saves and publishes it; a reporting official of the same city finds it under 表单, fills it
- * in, meets a Chinese validation message, corrects the answer and submits; a reviewer then
+ * in, meets Chinese validation messages (missing answers named by their labels, a phone number
+ * that is not one), corrects the answer and submits; a reviewer then
  * reads the stored submission over the API, recorded against the version that was published.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -127,6 +128,12 @@ describe("forms: design, publish, fill in (issue #4)", () => {
     await fill.locator(".anju-fd-fill__title").waitFor();
     expect(await fill.locator(".anju-fd-fill__title").innerText()).toBe("商铺安全检查");
     const control = (label: string) => fill.locator(".anju-jf-control", { hasText: label });
+
+    // Submitting nothing names the missing answers by their labels, in Chinese, and sends nothing.
+    await fill.getByRole("button", { name: "提交" }).click();
+    await expect.poll(() => control("联系电话").locator(".anju-jf-control__error").innerText()).toBe("请填写「联系电话」");
+    expect(await control("场所类型").locator(".anju-jf-control__error").innerText()).toBe("请填写「场所类型」");
+    expect(await fill.locator(".anju-fd-fill__message").innerText()).toContain("有 2 处需要修改");
 
     // The shop's name is asked for only once "商铺" is chosen.
     expect(await control("商铺名称").count()).toBe(0);
