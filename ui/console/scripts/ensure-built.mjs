@@ -9,6 +9,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,13 +46,43 @@ function builtAt() {
   }
 }
 
+/**
+ * One build at a time: the browser tests call this from each test file, and vitest runs files in
+ * parallel; two builds into the same dist (emptied first) left a page loading half-deleted
+ * assets. The lock is a folder in the temp dir (mkdir is atomic); one older than ten minutes is from a build that
+ * died and is taken over.
+ */
+const lock = path.join(os.tmpdir(), `anju-console-build-${root.replace(/[^A-Za-z0-9]+/g, "_")}.lock`);
+const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function acquire() {
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      return;
+    } catch (err) {
+      if (err.code !== "EEXIST") throw err;
+      let age = 0;
+      try {
+        age = Date.now() - fs.statSync(lock).mtimeMs;
+      } catch { continue; /* released meanwhile */ }
+      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      else sleep(250);
+    }
+  }
+}
+const release = () => fs.rmSync(lock, { recursive: true, force: true });
+
+const check = process.argv.includes("--check");
+if (!check) acquire();
+process.on("exit", () => { if (!check) release(); });
+
 const built = builtAt();
 const stale = built === 0 || inputs.some((p) => newest(p) > built);
 if (!stale) {
   console.log("控制台已是最新 / console is up to date (ui/console/dist)");
   process.exit(0);
 }
-if (process.argv.includes("--check")) {
+if (check) {
   console.log("控制台需要重新构建 / console needs a build");
   process.exit(1);
 }
