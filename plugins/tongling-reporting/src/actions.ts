@@ -22,6 +22,7 @@ export const TonglingActions = {
     accept: `${S.reports}.accept`,
     return: `${S.reports}.return`,
     history: `${S.reports}.history`,
+    pdf: `${S.reports}.pdf`,
     attachment: `${S.reports}.attachment`,
   },
   progress: {
@@ -42,6 +43,7 @@ export const TonglingActions = {
     overview: `${S.board}.overview`,
     status: `${S.board}.status`,
     trend: `${S.board}.trend`,
+    export: `${S.board}.export`,
   },
   notifications: {
     list: `${S.notifications}.list`,
@@ -61,6 +63,8 @@ export const TonglingAudit = {
   reportResubmit: "tongling-reporting.report.resubmit",
   reportAccept: "tongling-reporting.report.accept",
   reportReturn: "tongling-reporting.report.return",
+  boardExport: "tongling-reporting.board.export",
+  reportPdf: "tongling-reporting.report.pdf",
   attestationCreate: "tongling-reporting.attestation.create",
   attestationRevoke: "tongling-reporting.attestation.revoke",
 } as const;

@@ -11,6 +11,7 @@ export const TONGLING_ROUTES: PluginRoute[] = [
   { method: "POST", path: "/reports/:id/accept", action: A.reports.accept },
   { method: "POST", path: "/reports/:id/return", action: A.reports.return },
   { method: "GET", path: "/reports/:id/history", action: A.reports.history },
+  { method: "GET", path: "/reports/:id/pdf", action: A.reports.pdf },
   { method: "GET", path: "/reports/:id/attachments/:fileId", action: A.reports.attachment },
   { method: "GET", path: "/progress/communities", action: A.progress.communities },
   { method: "GET", path: "/progress/summary", action: A.progress.summary },
@@ -23,6 +24,7 @@ export const TONGLING_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/board", action: A.board.overview },
   { method: "GET", path: "/board/status", action: A.board.status },
   { method: "GET", path: "/board/trend", action: A.board.trend },
+  { method: "GET", path: "/board/export", action: A.board.export },
   { method: "GET", path: "/notifications", action: A.notifications.list },
   { method: "POST", path: "/notifications/:id/read", action: A.notifications.markRead },
 ];

@@ -97,6 +97,25 @@ describe.each(testDbKinds())("over HTTP with RBAC on %s", (kind) => {
     expect(rows.map((r) => r.user_id)).toEqual([ids.reporter, ids.reporter, ids.reviewer, ids.reporter, ids.reporter, ids.reviewer]);
   });
 
+  it("T4/T5: the board's xlsx and a report's PDF download through the gateway with their Chinese file names; a county reporter may not export", async () => {
+    const get = (user: User, pathname: string) => fetch(node.url + pathname, { headers: { Cookie: cookies[user] } });
+    const xlsx = await get("housing", "/api/tongling-reporting/board/export?period=2021-05");
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(xlsx.headers.get("content-disposition")).toBe(`attachment; filename="monthly-board-2021-05.xlsx"; filename*=UTF-8''${encodeURIComponent("铜陵市月报看板-2021-05.xlsx")}`);
+    // An xlsx is a zip: "PK".
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect((await get("reporter", "/api/tongling-reporting/board/export?period=2021-05")).status).toBe(403);
+
+    const { body } = await api("reviewer", "GET", "/api/tongling-reporting/reports?period=2021-05");
+    const pdf = await get("reviewer", `/api/tongling-reporting/reports/${body.items[0].id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(decodeURIComponent(pdf.headers.get("content-disposition")!.split("UTF-8''")[1])).toBe("铜官区公安局智慧安防小区建设进展月度报告（2021年5月）.pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await get("reviewer", "/api/tongling-reporting/reports/99999/pdf")).status).toBe(404);
+  });
+
   it("T5: the console shows each person the pages their grant covers (the read-only department sees the board, not the inbox)", async () => {
     const pagesOf = async (user: User) => (await api(user, "GET", "/api/console/nav")).body.pages
       .filter((p: { plugin: string }) => p.plugin === PLUGIN).map((p: { key: string }) => p.key).sort();

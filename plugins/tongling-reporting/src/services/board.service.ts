@@ -1,7 +1,7 @@
 /** `tongling-reporting.board.*`: the city board's data — this month per county, the trend, an overview. */
 import type { Context, ServiceSchema } from "moleculer";
-import { scopedRepository } from "@anju/kernel";
-import { TonglingServices } from "../actions.js";
+import { hostOf, scopedRepository } from "@anju/kernel";
+import { TonglingAudit, TonglingServices } from "../actions.js";
 import { action, callerNode } from "../access.js";
 import { boardRows, countByStatus } from "../board.js";
 import { nowOf } from "../clock.js";
@@ -13,6 +13,9 @@ import { checkPeriod } from "../reports/author.js";
 import { object, period } from "../reports/schema.js";
 import { settingsAt } from "../settings.js";
 import { TonglingErrors } from "../errors.js";
+import { boardFileName, boardWorkbook } from "../exports/board-xlsx.js";
+import { download, localeOfCall } from "../exports/labels.js";
+import { progressFigures } from "../reports/figures.js";
 
 export const boardService: ServiceSchema = {
   name: TonglingServices.board,
@@ -27,6 +30,30 @@ export const boardService: ServiceSchema = {
         checkPeriod(month, now, (await settingsAt(ctx.broker, node.code)).startMonth);
         const items = await boardRows(ctx.broker, node.code, [month], now);
         return { period: month, counts: countByStatus(items), items, total: items.length, page: 1, pageSize: Math.max(items.length, 1) };
+      },
+    }),
+
+    /**
+     * The month's standing as an xlsx file (T4/T5): the same rows as `status`, for the caller's
+     * subtree, with each county's completion figures for that month.
+     */
+    export: action(P.boardRead, {
+      params: object({ period }),
+      async handler(ctx: Context<{ period?: string }>) {
+        const { rc, node } = await callerNode(ctx);
+        const now = nowOf(ctx.broker);
+        const month = ctx.params.period ?? periodOf(now);
+        checkPeriod(month, now, (await settingsAt(ctx.broker, node.code)).startMonth);
+        const rows = await boardRows(ctx.broker, node.code, [month], now);
+        const withFigures = [];
+        for (const r of rows) withFigures.push({ ...r, figures: await progressFigures(ctx.broker, r.countyCode, month) });
+        const locale = localeOfCall(ctx);
+        const content = await boardWorkbook({ locale, cityName: node.name, period: month, rows: withFigures, exportedAt: now });
+        // Who took the city's standings out of the system, and which month.
+        await hostOf(ctx.broker).audit({
+          action: TonglingAudit.boardExport, object: month, result: "success", userId: rc.principal.id, ip: rc.ip ?? null, jurisdiction: node.code, detail: { rows: rows.length },
+        });
+        return download(ctx, { content, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ...boardFileName(locale, node.name, month) });
       },
     }),
 

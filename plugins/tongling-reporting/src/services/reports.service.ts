@@ -2,7 +2,7 @@
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { tenantRepository } from "@anju/data";
 import { hostOf, KernelErrors, requireRequestContext } from "@anju/kernel";
-import { TonglingServices } from "../actions.js";
+import { TonglingAudit, TonglingServices } from "../actions.js";
 import { action } from "../access.js";
 import { Permissions as P, type ReportStatus } from "../constants.js";
 import { parseJson } from "../db.js";
@@ -15,6 +15,11 @@ import { acceptReport, returnReport } from "../reports/review.js";
 import { authorFields, byId, id, listParams, object, period, prose, type AuthorData } from "../reports/schema.js";
 import { eventsOf, reports } from "../reports/store.js";
 import { eventView, reportView } from "../reports/view.js";
+import { download, localeOfCall } from "../exports/labels.js";
+import { renderReportPdf, reportFileName } from "../exports/report-pdf.js";
+import { nowOf } from "../clock.js";
+import { deadlineOf } from "../period.js";
+import type { ProgressFigures } from "../reports/figures.js";
 
 /** County names and due days for the views (few counties per call). */
 async function viewsOf(broker: ServiceBroker, rows: ReportRow[]) {
@@ -68,6 +73,35 @@ export const reportsService: ServiceSchema = {
       params: byId,
       async handler(ctx: Context<{ id: number }>) {
         return (await eventsOf(ctx, await reports(ctx).getBy({ id: ctx.params.id }))).map(eventView);
+      },
+    }),
+
+    /**
+     * The report as a written PDF report. Same scoping as `get`: another jurisdiction's report
+     * is not found. The phone of the contact is masked (the file leaves the system).
+     */
+    pdf: action(P.reportRead, {
+      params: byId,
+      async handler(ctx: Context<{ id: number }>) {
+        const rc = requireRequestContext(ctx);
+        const row = await reports(ctx).getBy({ id: ctx.params.id });
+        const host = hostOf(ctx.broker);
+        const county = await host.jurisdictions.get(row.jurisdictionCode);
+        const city = county.parentCode ? await host.jurisdictions.find(county.parentCode) : null;
+        const data = parseJson<AuthorData>(row.data, {});
+        const locale = localeOfCall(ctx);
+        const content = await renderReportPdf({
+          locale, countyName: county.name, cityName: city?.name ?? "", period: row.period, status: row.status, timeliness: row.timeliness,
+          deadline: deadlineOf(row.period, (await settingsAt(ctx.broker, row.jurisdictionCode)).dueDay), revision: row.revision,
+          firstSubmittedAt: row.firstSubmittedAt, submittedAt: row.submittedAt, reviewedAt: row.reviewedAt, reviewComment: row.reviewComment,
+          progress: parseJson<Partial<ProgressFigures>>(row.progress, {}), problems: data.problems, nextSteps: data.nextSteps, contact: data.contact,
+          events: (await eventsOf(ctx, row)).map((e) => ({ action: e.action, at: e.at, toStatus: e.toStatus, comment: e.comment })),
+          generatedAt: nowOf(ctx.broker),
+        });
+        await host.audit({
+          action: TonglingAudit.reportPdf, object: String(row.id), result: "success", userId: rc.principal.id, ip: rc.ip ?? null, jurisdiction: row.jurisdictionCode, detail: { period: row.period },
+        });
+        return download(ctx, { content, type: "application/pdf", ...reportFileName(locale, county.name, row.period) });
       },
     }),
 
