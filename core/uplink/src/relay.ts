@@ -1,0 +1,206 @@
+/**
+ * The community side's relay: reads unsent outbox rows in source order, packs them into
+ * messages (one kind each, up to `recordsPerMessage`), publishes them to JetStream with
+ * `Nats-Msg-Id = <community>:<first seq>-<last seq>` and marks rows sent only after the
+ * publish ack. While NATS or the stream is away it keeps the same messages and retries them
+ * with backoff — the same id again, so the broker drops a copy that did get through — and
+ * never touches unsent rows. One relay per community database (see docs/uplink.md).
+ */
+import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type PubAck } from "nats";
+import type { DataSource } from "typeorm";
+import { Defaults } from "./constants.js";
+import { Backoff, Waker } from "./backoff.js";
+import { markSent, pendingRows, type OutboxRow } from "./outbox.js";
+import { checkCode, ensureStream, streamName, subjectOf } from "./stream.js";
+
+export interface RelayOptions {
+  ds: DataSource;
+  nc: NatsConnection;
+  countyCode: string;
+  communityCode: string;
+  recordsPerMessage?: number;
+  maxMessageBytes?: number;
+  inFlight?: number;
+  pollMs?: number;
+  publishTimeoutMs?: number;
+  backoffMinMs?: number;
+  backoffMaxMs?: number;
+  duplicateWindowMs?: number;
+  /** Called with each failure (publish, database); the relay keeps going. */
+  onError?: (err: Error) => void;
+}
+
+interface Outgoing { subject: string; msgId: string; seqs: number[]; records: number; body: Uint8Array }
+
+export interface RelayStats {
+  messages: number;
+  records: number;
+  /** Publishes the broker acknowledged as duplicates (a copy from an earlier attempt got through). */
+  brokerDuplicates: number;
+  failures: number;
+  lastError: string | null;
+  lastSentAt: number | null;
+}
+
+const encoder = new TextEncoder();
+
+export class OutboxRelay {
+  private readonly opts: Required<Omit<RelayOptions, "onError">> & Pick<RelayOptions, "onError">;
+  private readonly js: JetStreamClient;
+  private readonly waker = new Waker();
+  private readonly backoff: Backoff;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private streamReady = false;
+  readonly stats: RelayStats = { messages: 0, records: 0, brokerDuplicates: 0, failures: 0, lastError: null, lastSentAt: null };
+
+  constructor(options: RelayOptions) {
+    checkCode("countyCode", options.countyCode);
+    checkCode("communityCode", options.communityCode);
+    this.opts = {
+      recordsPerMessage: Defaults.recordsPerMessage, maxMessageBytes: Defaults.maxMessageBytes, inFlight: Defaults.inFlight,
+      pollMs: Defaults.pollMs, publishTimeoutMs: Defaults.publishTimeoutMs, backoffMinMs: Defaults.backoffMinMs,
+      backoffMaxMs: Defaults.backoffMaxMs, duplicateWindowMs: Defaults.duplicateWindowMs, ...options,
+    };
+    this.js = options.nc.jetstream();
+    this.backoff = new Backoff(this.opts.backoffMinMs, this.opts.backoffMaxMs);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the publish in hand (its rows stay unsent if it is not acknowledged). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.waker.wake();
+    await this.loop;
+  }
+
+  /** Call after enqueue to publish without waiting for the next poll. */
+  notify(): void {
+    this.waker.wake();
+  }
+
+  private async run(): Promise<void> {
+    let held: Outgoing[] = [];
+    while (this.running) {
+      try {
+        if (!held.length) {
+          const rows = await pendingRows(this.opts.ds, this.opts.recordsPerMessage * this.opts.inFlight);
+          if (!rows.length) {
+            await this.waker.sleep(this.opts.pollMs);
+            continue;
+          }
+          held = this.pack(rows);
+        }
+        held = await this.publish(held);
+        if (held.length) await this.waker.sleep(this.backoff.next());
+        else this.backoff.reset();
+      } catch (err) {
+        this.fail(err);
+        await this.waker.sleep(this.backoff.next());
+      }
+    }
+  }
+
+  private fail(err: unknown): void {
+    const e = err instanceof Error ? err : new Error(String(err));
+    this.stats.failures++;
+    this.stats.lastError = e.message;
+    this.opts.onError?.(e);
+  }
+
+  /** Consecutive rows of one kind share a message: source order is kept across messages. */
+  pack(rows: OutboxRow[]): Outgoing[] {
+    const out: Outgoing[] = [];
+    const { countyCode: county, communityCode: community } = this.opts;
+    let kind = "";
+    let parts: string[] = [];
+    let seqs: number[] = [];
+    let bytes = 0;
+    const flush = () => {
+      if (!seqs.length) return;
+      const head = `{"v":1,"county":${JSON.stringify(county)},"community":${JSON.stringify(community)},"kind":${JSON.stringify(kind)},"sentAt":`;
+      out.push({ subject: subjectOf(county, community, kind), msgId: `${community}:${seqs[0]}-${seqs[seqs.length - 1]}`, seqs, records: seqs.length, body: encoder.encode(`${head}0,"records":[${parts.join(",")}]}`) });
+      parts = [];
+      seqs = [];
+      bytes = 0;
+    };
+    for (const r of rows) {
+      // Data is stored as JSON text already: it is spliced in, not parsed and written again.
+      const part = `{"seq":${r.seq},"dev":${JSON.stringify(r.deviceCode)},"dseq":${r.deviceSeq},"ts":${r.ts},"data":${r.data}}`;
+      if (seqs.length && (r.kind !== kind || seqs.length >= this.opts.recordsPerMessage || bytes + part.length > this.opts.maxMessageBytes)) flush();
+      kind = r.kind;
+      parts.push(part);
+      seqs.push(r.seq);
+      bytes += part.length;
+    }
+    flush();
+    return out;
+  }
+
+  /** Publishes all, marks the acknowledged ones sent, hands back the ones to retry. */
+  private async publish(messages: Outgoing[]): Promise<Outgoing[]> {
+    if (!this.streamReady) {
+      await ensureStream(await this.opts.nc.jetstreamManager(), this.opts.countyCode, { duplicateWindowMs: this.opts.duplicateWindowMs });
+      this.streamReady = true;
+    }
+    const sentAt = Date.now();
+    const results = await Promise.allSettled(messages.map((m) => this.publishOne(m, sentAt)));
+    const acked: number[] = [];
+    const retry: Outgoing[] = [];
+    results.forEach((r, i) => {
+      const m = messages[i];
+      if (r.status === "fulfilled") {
+        acked.push(...m.seqs);
+        this.stats.messages++;
+        this.stats.records += m.records;
+        if (r.value.duplicate) this.stats.brokerDuplicates++;
+      } else {
+        retry.push(m);
+        this.fail(r.reason);
+        if (/stream not found|no responders/i.test(String((r.reason as Error)?.message))) this.streamReady = false;
+      }
+    });
+    if (acked.length) {
+      await markSent(this.opts.ds, acked);
+      this.stats.lastSentAt = Date.now();
+    }
+    return retry;
+  }
+
+  private publishOne(m: Outgoing, sentAt: number): Promise<PubAck> {
+    // sentAt is the only part that changes between attempts; the id is what the broker dedupes on.
+    const body = patchSentAt(m.body, sentAt);
+    const h = natsHeaders();
+    h.set("Anju-Records", String(m.records));
+    return this.js.publish(m.subject, body, {
+      msgID: m.msgId, headers: h, timeout: this.opts.publishTimeoutMs, expect: { streamName: streamName(this.opts.countyCode) },
+    });
+  }
+}
+
+const SENT_AT = encoder.encode(`"sentAt":0,`);
+
+/** Replace the `"sentAt":0` placeholder without re-encoding the whole body. */
+function patchSentAt(body: Uint8Array, sentAt: number): Uint8Array {
+  const at = indexOf(body, SENT_AT);
+  if (at < 0) return body;
+  const value = encoder.encode(`"sentAt":${sentAt},`);
+  const out = new Uint8Array(body.length - SENT_AT.length + value.length);
+  out.set(body.subarray(0, at), 0);
+  out.set(value, at);
+  out.set(body.subarray(at + SENT_AT.length), at + value.length);
+  return out;
+}
+
+function indexOf(hay: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i <= hay.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
