@@ -5,7 +5,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { checkFormDocument, createFormsAjv, DEFAULT_LIMITS, ValidatorCache } from "@anju/forms";
-import { readPluginPackage } from "@anju/kernel";
+import { readPluginPackage, validateManifest } from "@anju/kernel";
 import { COMMUNITY_CLASSES } from "@anju/plugin-community";
 import plugin from "../src/index.js";
 import { TonglingActions } from "../src/actions.js";
@@ -110,5 +110,22 @@ describe("manifest, settings, form and labels", () => {
     expect([...routed].some((a) => a.startsWith("tongling-reporting.scheduler."))).toBe(false);
     const keys = plugin.routes!.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it("T4: the board's xlsx and the report's PDF are declared downloads of the plugin's own routes; the board row opens its report", () => {
+    const pages = Object.fromEntries((manifest.pages ?? []).map((p) => [p.key, p as Record<string, any>])); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const routes = plugin.routes!.map((r) => `/api/tongling-reporting${r.path}`);
+    const matches = (route: string) => routes.some((r) => new RegExp(`^${r.replace(/:[a-zA-Z]+/g, "[^/]+")}$`).test(route.split("?")[0].replace(/\{[a-z]+\}/g, "1")));
+    expect(pages["board-status"].link).toMatchObject({ page: "report", query: { id: "reportId" } });
+    expect(pages["board-status"].downloads.map((d: { route: string }) => matches(d.route))).toEqual([true]);
+    expect(pages.report.downloads.map((d: { route: string }) => matches(d.route))).toEqual([true]);
+    // The kernel's page schema refuses a download that leaves the host's API.
+    const raw = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).anju;
+    const bad = structuredClone(raw);
+    bad.version = "0.1.0";
+    bad.pages.find((p: { key: string }) => p.key === "report").downloads[0].route = "https://example.com/x.pdf";
+    expect(() => validateManifest(bad, "test")).toThrow();
+    const good = { ...structuredClone(raw), version: "0.1.0" };
+    expect(() => validateManifest(good, "test")).not.toThrow();
   });
 });

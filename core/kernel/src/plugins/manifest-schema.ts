@@ -67,6 +67,33 @@ const widget = {
   then: { required: ["title"] },
 };
 
+const pageKey = { type: "string", pattern: "^[a-z][a-z0-9-]*$" };
+
+/**
+ * A file a page offers (docs/console-pages.md): a GET route of the plugin's own API whose
+ * `{name}` parts the console fills from the page's filters (table) or record (detail).
+ */
+const download = {
+  type: "object", required: ["key", "route", "title"], additionalProperties: false,
+  properties: {
+    key: pageKey,
+    route: { type: "string", pattern: "^/api/[a-z][a-z0-9-]*/[A-Za-z0-9_{}/?=&.:-]*$", maxLength: 300 },
+    title: i18nText,
+    permission: code,
+    icon: { type: "string", maxLength: 64 },
+  },
+};
+
+/** A table row that opens another page of the plugin, its URL query taken from the row (`{ "id": "reportId" }`). */
+const rowLink = {
+  type: "object", required: ["page", "query"], additionalProperties: false,
+  properties: {
+    page: pageKey,
+    query: { type: "object", minProperties: 1, maxProperties: 5, propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" }, additionalProperties: answerPath },
+    title: i18nText,
+  },
+};
+
 export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
 
 export const MANIFEST_SCHEMA = {
@@ -110,6 +137,8 @@ export const MANIFEST_SCHEMA = {
           type: { enum: ["table", "form", "detail", "chart", "board"] },
           title: i18nText,
           widgets: { type: "array", maxItems: 20, items: widget },
+          downloads: { type: "array", maxItems: 5, items: download },
+          link: rowLink,
         },
       },
     },

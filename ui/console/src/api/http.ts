@@ -31,6 +31,8 @@ export interface RequestOptions {
   noRelogin?: boolean;
   /** Return the response text (CSV exports). */
   text?: boolean;
+  /** Return the body as a Blob with the response's headers (file downloads). */
+  blob?: boolean;
 }
 
 interface ClientHooks {
@@ -70,7 +72,8 @@ export function fillPath(path: string, values: Record<string, unknown>): { path:
 }
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { "Accept-Language": hooks.locale(), Accept: options.text ? "text/csv, application/json" : "application/json" };
+  const accept = options.blob ? "*/*" : options.text ? "text/csv, application/json" : "application/json";
+  const headers: Record<string, string> = { "Accept-Language": hooks.locale(), Accept: accept };
   let body: string | undefined;
   if (options.body !== undefined && method !== "GET") {
     headers["Content-Type"] = "application/json";
@@ -112,6 +115,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (options.text) return (await res.text()) as T;
+  if (options.blob) return { blob: await res.blob(), headers: res.headers } as T;
   return parseBody<T>(res, await res.text());
 }
 
