@@ -30,7 +30,7 @@ export interface RelayOptions {
   onError?: (err: Error) => void;
 }
 
-interface Outgoing { subject: string; msgId: string; seqs: number[]; records: number; body: Uint8Array }
+export interface Outgoing { subject: string; msgId: string; seqs: number[]; records: number; body: Uint8Array }
 
 export interface RelayStats {
   messages: number;
@@ -113,33 +113,8 @@ export class OutboxRelay {
     this.opts.onError?.(e);
   }
 
-  /** Consecutive rows of one kind share a message: source order is kept across messages. */
   pack(rows: OutboxRow[]): Outgoing[] {
-    const out: Outgoing[] = [];
-    const { countyCode: county, communityCode: community } = this.opts;
-    let kind = "";
-    let parts: string[] = [];
-    let seqs: number[] = [];
-    let bytes = 0;
-    const flush = () => {
-      if (!seqs.length) return;
-      const head = `{"v":1,"county":${JSON.stringify(county)},"community":${JSON.stringify(community)},"kind":${JSON.stringify(kind)},"sentAt":`;
-      out.push({ subject: subjectOf(county, community, kind), msgId: `${community}:${seqs[0]}-${seqs[seqs.length - 1]}`, seqs, records: seqs.length, body: encoder.encode(`${head}0,"records":[${parts.join(",")}]}`) });
-      parts = [];
-      seqs = [];
-      bytes = 0;
-    };
-    for (const r of rows) {
-      // Data is stored as JSON text already: it is spliced in, not parsed and written again.
-      const part = `{"seq":${r.seq},"dev":${JSON.stringify(r.deviceCode)},"dseq":${r.deviceSeq},"ts":${r.ts},"data":${r.data}}`;
-      if (seqs.length && (r.kind !== kind || seqs.length >= this.opts.recordsPerMessage || bytes + part.length > this.opts.maxMessageBytes)) flush();
-      kind = r.kind;
-      parts.push(part);
-      seqs.push(r.seq);
-      bytes += part.length;
-    }
-    flush();
-    return out;
+    return packRows(this.opts.countyCode, this.opts.communityCode, rows, this.opts);
   }
 
   /** Publishes all, marks the acknowledged ones sent, hands back the ones to retry. */
@@ -186,7 +161,7 @@ export class OutboxRelay {
 const SENT_AT = encoder.encode(`"sentAt":0,`);
 
 /** Replace the `"sentAt":0` placeholder without re-encoding the whole body. */
-function patchSentAt(body: Uint8Array, sentAt: number): Uint8Array {
+export function patchSentAt(body: Uint8Array, sentAt: number): Uint8Array {
   const at = indexOf(body, SENT_AT);
   if (at < 0) return body;
   const value = encoder.encode(`"sentAt":${sentAt},`);
@@ -204,3 +179,32 @@ function indexOf(hay: Uint8Array, needle: Uint8Array): number {
   }
   return -1;
 }
+
+/** Consecutive rows of one kind share a message: source order is kept across messages. */
+export function packRows(county: string, community: string, rows: OutboxRow[], limits: { recordsPerMessage: number; maxMessageBytes: number }): Outgoing[] {
+  const out: Outgoing[] = [];
+  let kind = "";
+  let parts: string[] = [];
+  let seqs: number[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (!seqs.length) return;
+    const head = `{"v":1,"county":${JSON.stringify(county)},"community":${JSON.stringify(community)},"kind":${JSON.stringify(kind)},"sentAt":`;
+    out.push({ subject: subjectOf(county, community, kind), msgId: `${community}:${seqs[0]}-${seqs[seqs.length - 1]}`, seqs, records: seqs.length, body: encoder.encode(`${head}0,"records":[${parts.join(",")}]}`) });
+    parts = [];
+    seqs = [];
+    bytes = 0;
+  };
+  for (const r of rows) {
+    // Data is stored as JSON text already: it is spliced in, not parsed and written again.
+    const part = `{"seq":${r.seq},"dev":${JSON.stringify(r.deviceCode)},"dseq":${r.deviceSeq},"ts":${r.ts},"data":${r.data}}`;
+    if (seqs.length && (r.kind !== kind || seqs.length >= limits.recordsPerMessage || bytes + part.length > limits.maxMessageBytes)) flush();
+    kind = r.kind;
+    parts.push(part);
+    seqs.push(r.seq);
+    bytes += part.length;
+  }
+  flush();
+  return out;
+}
+
