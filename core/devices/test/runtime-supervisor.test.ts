@@ -1,0 +1,122 @@
+/**
+ * The driver runtime with drivers that behave, and with drivers that answer nonsense: each runs
+ * in a real child process; what the host gets back is always checked readings or rejections
+ * with a reason, never a crash.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { fixtureSpec, msg, reading, rejectionOf, supervisor, type Recorder } from "./fixtures/drivers/harness.js";
+import { GENERIC_PROFILE } from "./fixtures/drivers/profile.js";
+
+let current: Recorder | undefined;
+const use = (...args: Parameters<typeof supervisor>) => (current = supervisor(...args));
+afterEach(async () => {
+  await current?.sup.stopAll();
+  current = undefined;
+});
+const profileOf = () => GENERIC_PROFILE;
+
+describe.each(["advanced", "json"] as const)("driver supervisor over %s IPC", (serialization) => {
+  it("starts a TypeScript driver in its own process, reports its profiles and decodes a batch", async () => {
+    const { sup, history } = use(undefined, serialization);
+    const status = await sup.start(fixtureSpec("json"));
+    expect(status).toMatchObject({ pluginId: "fx-json", driverId: "fixture-json", state: "running", restarts: 0, lastError: null });
+    expect(status.pid).not.toBe(process.pid);
+    expect(status.profiles.map((p) => p.id)).toEqual(["generic"]);
+    expect(history.map((s) => s.state)).toEqual(["starting", "running"]);
+
+    const result = await sup.decode("fx-json", [reading("D1", { temp: 21.5, alarm: true }), reading("D2", { temp: 200 }), msg("{not json", "anju/340102/D3/up")], profileOf);
+    expect(result.readings).toEqual([
+      expect.objectContaining({ deviceCode: "D1", resource: "temp", value: 21.5, unit: "°C", quality: "good" }),
+      expect.objectContaining({ deviceCode: "D1", resource: "alarm", value: true, quality: "good" }),
+      // Out of the profile's range: kept, marked uncertain.
+      expect.objectContaining({ deviceCode: "D2", resource: "temp", value: 200, quality: "uncertain" }),
+    ]);
+    expect(result.origins).toEqual([0, 0, 1]);
+    expect(result.rejected).toEqual([{ topic: "anju/340102/D3/up", code: "DECODE_FAILED", reason: expect.stringContaining("JSON") }]);
+  });
+});
+
+describe("driver supervisor", () => {
+  it("runs a JavaScript driver without the TypeScript loader, and a TypeScript one with it, both under the heap limit", async () => {
+    const { sup } = use();
+    await sup.start(fixtureSpec("json-js", "driver.cjs"));
+    await sup.start(fixtureSpec("env-snoop"));
+    const js = await sup.decode("fx-json-js", [msg({ probe: true })]);
+    const jsArgv = JSON.parse(js.readings[0].value as string) as string[];
+    expect(jsArgv).toEqual(["--max-old-space-size=64"]);
+    const ts = await sup.decode("fx-env-snoop", [msg({})]);
+    const tsArgv = JSON.parse(ts.readings.find((r) => r.resource === "execArgv")!.value as string) as string[];
+    expect(tsArgv[0]).toBe("--max-old-space-size=64");
+    expect(tsArgv).toContain("--import");
+    expect(tsArgv.join(" ")).toMatch(/node_modules\/tsx\//);
+  });
+
+  it("gives the driver none of the host's secrets: no ANJU_* variables, no database URL, no NODE_OPTIONS", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, { ANJU_DB_PASSWORD: "s3cret-pw", ANJU_SECRET_KEY: "k3y", DATABASE_URL: "mysql://root:s3cret-pw@db/anju", NODE_OPTIONS: "--require /tmp/evil.js" });
+    try {
+      const { sup } = use();
+      await sup.start(fixtureSpec("env-snoop"));
+      const { readings } = await sup.decode("fx-env-snoop", [msg({})]);
+      const seen = JSON.parse(readings.find((r) => r.resource === "env")!.value as string) as Record<string, string>;
+      expect(Object.keys(seen).filter((k) => k.startsWith("ANJU_") || k === "DATABASE_URL" || k === "NODE_OPTIONS")).toEqual([]);
+      expect(JSON.stringify(seen)).not.toContain("s3cret-pw");
+      expect(seen.PATH).toBe(process.env.PATH);
+    } finally {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    }
+  });
+
+  it("turns every kind of garbage a driver returns into rejections with a reason, and keeps decoding", async () => {
+    const { sup, statusOf } = use();
+    await sup.start(fixtureSpec("garbage"));
+    const cases = ["nan", "infinity", "missing", "wrongTypes", "wrongKind", "hugeString", "notArray", "nullish", "function", "unknownResource", "tooMany", "throwsPlain", "throwsCoded"];
+    const batch = [...cases.map((g) => msg({ garbage: g }, `anju/340102/D1/${g}`)), reading("D1", { temp: 20 })];
+    const { readings, rejected } = await sup.decode("fx-garbage", batch, profileOf);
+
+    expect(readings).toEqual([expect.objectContaining({ deviceCode: "D1", resource: "temp", value: 20, quality: "good" })]);
+    const codeOf = (g: string) => rejected.filter((r) => r.topic.endsWith(`/${g}`)).map((r) => r.code);
+    for (const g of cases) expect(codeOf(g), g).toHaveLength(1);
+    expect(codeOf("hugeString")).toEqual(["VALUE_TOO_LONG"]);
+    expect(codeOf("tooMany")).toEqual(["TOO_MANY_READINGS"]);
+    expect(codeOf("throwsCoded")).toEqual(["PAYLOAD_TRUNCATED"]);
+    expect(codeOf("throwsPlain")).toEqual(["DECODE_FAILED"]);
+    expect(codeOf("unknownResource")).toEqual(["RESOURCE_UNKNOWN"]);
+    for (const r of rejected) expect(r.reason.length).toBeGreaterThan(0);
+    expect(statusOf("fx-garbage")).toMatchObject({ state: "running", restarts: 0 });
+  });
+
+  it("counts and ignores what the child sends outside the protocol (a second hello does not replace the profiles)", async () => {
+    const { sup, statusOf } = use();
+    await sup.start(fixtureSpec("garbage"));
+    await sup.decode("fx-garbage", [msg({ spam: true })]);
+    const after = await sup.decode("fx-garbage", [reading("D1", { temp: 1 })]);
+    expect(after.readings).toHaveLength(1);
+    expect(statusOf("fx-garbage")).toMatchObject({ state: "running", driverId: "fixture-garbage", protocolViolations: 5, restarts: 0 });
+    expect(statusOf("fx-garbage")!.profiles.map((p) => p.id)).toEqual(["generic"]);
+  });
+
+  it("refuses a driver whose profiles are invalid with DRIVER_PROFILES_INVALID naming the field", async () => {
+    const { sup, statusOf } = use();
+    const err = await rejectionOf(sup.start(fixtureSpec("bad-profiles")));
+    expect(err).toMatchObject({ type: "DRIVER_PROFILES_INVALID", code: 422, data: { field: "profiles.0.resources.0.kind" } });
+    expect(statusOf("fx-bad-profiles")).toMatchObject({ state: "degraded", pid: null });
+  });
+
+  it("refuses an entry outside the package folder and a missing one with DRIVER_ENTRY_INVALID", async () => {
+    const { sup } = use();
+    const outside = fixtureSpec("json", "../garbage/driver.ts");
+    expect(await rejectionOf(sup.start(outside))).toMatchObject({ type: "DRIVER_ENTRY_INVALID", code: 422 });
+    expect(await rejectionOf(sup.start(fixtureSpec("json", "nope.ts")))).toMatchObject({ type: "DRIVER_ENTRY_INVALID", code: 422 });
+  });
+
+  it("answers DRIVER_NOT_STARTED for a plugin it does not run, and stop() ends the child", async () => {
+    const { sup } = use();
+    expect(await rejectionOf(sup.decode("fx-nothing", [reading("D1", { temp: 1 })]))).toMatchObject({ type: "DRIVER_NOT_STARTED", code: 404 });
+    const { pid } = await sup.start(fixtureSpec("json"));
+    await sup.stop("fx-json");
+    expect(await rejectionOf(sup.decode("fx-json", [reading("D1", { temp: 1 })]))).toMatchObject({ type: "DRIVER_NOT_STARTED" });
+    expect(() => process.kill(pid!, 0)).toThrow();
+  });
+});
