@@ -13,5 +13,5 @@ export function brief(ts: AlarmTransition[]): string[] {
 }
 
 export function rule<K extends AlarmRule["kind"]>(r: Omit<Extract<AlarmRule, { kind: K }>, "title" | "severity"> & { severity?: AlarmRule["severity"] }): AlarmRule {
-  return { severity: "major", title, ...r } as AlarmRule;
+  return { severity: "major", title, ...r } as unknown as AlarmRule;
 }
