@@ -1,0 +1,23 @@
+/** REST routes, served by the gateway under `/api/yiyang-fire-safety`. */
+import type { PluginRoute } from "@anju/kernel";
+import { YiyangActions as A } from "./actions.js";
+
+export const YIYANG_ROUTES: PluginRoute[] = [
+  { method: "GET", path: "/progress/communities", action: A.progress.communities },
+  { method: "GET", path: "/progress/streets", action: A.progress.streets },
+  { method: "GET", path: "/progress/overview", action: A.progress.overview },
+  { method: "GET", path: "/progress/standard", action: A.progress.standard },
+  { method: "GET", path: "/declarations", action: A.declarations.list },
+  { method: "POST", path: "/declarations", action: A.declarations.create },
+  { method: "DELETE", path: "/declarations/:id", action: A.declarations.revoke },
+  { method: "GET", path: "/notices", action: A.notices.list },
+  { method: "GET", path: "/notices/current", action: A.notices.current },
+  { method: "POST", path: "/notices", action: A.notices.publish },
+  { method: "GET", path: "/notices/:id", action: A.notices.get },
+  { method: "POST", path: "/notices/:id/withdraw", action: A.notices.withdraw },
+  { method: "GET", path: "/rentals", action: A.rentals.list },
+  { method: "POST", path: "/rentals", action: A.rentals.create },
+  { method: "GET", path: "/rentals/:id", action: A.rentals.get },
+  { method: "PATCH", path: "/rentals/:id", action: A.rentals.update },
+  { method: "DELETE", path: "/rentals/:id", action: A.rentals.remove },
+];

@@ -1,0 +1,7 @@
+import type { ServiceSchema } from "moleculer";
+import { declarationsService } from "./declarations.service.js";
+import { noticesService } from "./notices.service.js";
+import { progressService } from "./progress.service.js";
+import { rentalsService } from "./rentals.service.js";
+
+export const YIYANG_SERVICES: ServiceSchema[] = [progressService, declarationsService, noticesService, rentalsService];
