@@ -25,6 +25,9 @@ export { resolveOrder, topoSort, dependentsOf } from "./plugins/resolve.js";
 export { parseAssignments } from "./plugins/settings.js";
 export { PLUGIN_METADATA_KEY, pluginOfAction } from "./plugins/gate.js";
 export { definePlugin } from "./plugins/types.js";
+// Driver plugins: the device runtime starts this entry in a child process; the host never imports it.
+export { driverEntryOf } from "./plugins/loader.js";
+export type { PluginDriver } from "./plugins/types.js";
 export type {
   PluginDefinition, PluginManifest, PluginPiField, PluginRoute, PluginHooks, HookContext, JurisdictionHookContext,
   UpgradeHookContext, DemoContext, PluginKind, I18nText, HttpMethod,

@@ -47,7 +47,32 @@ export function entryOf(pkg: PluginPackage): string {
   throw KernelErrors.PLUGIN_LOAD_FAILED({ id: pkg.manifest.id, error: `entry not found (${candidates.join(", ")})` });
 }
 
+/**
+ * Absolute path of a driver plugin's entry (`anju.driver.entry`), checked to lie inside the
+ * package. The device runtime starts it in a child process; nothing here imports it.
+ */
+export function driverEntryOf(pkg: PluginPackage): string {
+  const id = pkg.manifest.id;
+  const rel = pkg.manifest.driver?.entry;
+  if (pkg.manifest.kind !== "driver" || !rel) throw KernelErrors.PLUGIN_LOAD_FAILED({ id, error: "not a driver plugin (anju.driver.entry is missing)" });
+  const file = path.resolve(pkg.dir, rel);
+  if (!file.startsWith(pkg.dir + path.sep)) throw KernelErrors.PLUGIN_LOAD_FAILED({ id, error: `driver entry "${rel}" is outside the package` });
+  if (!fs.existsSync(file)) throw KernelErrors.PLUGIN_LOAD_FAILED({ id, error: `driver entry not found (${rel})` });
+  return file;
+}
+
+/**
+ * A driver plugin's code is vendor code that decodes untrusted device traffic: it never runs in
+ * the host process. To the host it is an empty definition (no services, entities, migrations or
+ * hooks); its entry only has to exist.
+ */
+const DRIVER_DEFINITION: PluginDefinition = Object.freeze({});
+
 export async function loadPluginModule(pkg: PluginPackage): Promise<PluginDefinition> {
+  if (pkg.manifest.kind === "driver") {
+    driverEntryOf(pkg);
+    return DRIVER_DEFINITION;
+  }
   const entry = entryOf(pkg);
   let mod: { default?: PluginDefinition & { default?: PluginDefinition } } & PluginDefinition;
   try {

@@ -94,6 +94,35 @@ const rowLink = {
   },
 };
 
+/**
+ * A button on a detail page calling one of the page's `actions` on the record (a report's
+ * submit, return, accept), shown while the record's fields match `when`.
+ */
+const operation = {
+  type: "object", required: ["key", "title"], additionalProperties: false,
+  properties: {
+    key: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_-]{0,63}$" },
+    title: i18nText,
+    when: {
+      type: "object", maxProperties: 5, propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" },
+      additionalProperties: { type: "array", minItems: 1, maxItems: 20, items: { type: ["string", "number", "boolean", "null"] } },
+    },
+    confirm: i18nText,
+    style: { enum: ["primary", "danger", "default"] },
+  },
+};
+
+/** `anju.driver` (kind "driver" only): `{ "entry": "src/driver.ts", "memoryMb": 128 }`. */
+const driver = {
+  type: "object",
+  required: ["entry"],
+  additionalProperties: false,
+  properties: {
+    entry: { type: "string", pattern: "^[^/.][^\\0]*$", maxLength: 300 },
+    memoryMb: { type: "integer", minimum: 16, maximum: 4096 },
+  },
+};
+
 export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
 
 export const MANIFEST_SCHEMA = {
@@ -139,10 +168,16 @@ export const MANIFEST_SCHEMA = {
           widgets: { type: "array", maxItems: 20, items: widget },
           downloads: { type: "array", maxItems: 5, items: download },
           link: rowLink,
+          operations: { type: "array", maxItems: 10, items: operation },
         },
       },
     },
     capabilities: { type: "array", items: { enum: ["database", "http-routes", "scheduler", "mqtt", "jetstream", "files", "notifications"] } },
     main: { type: "string", pattern: "^[^/.][^\\0]*$" },
+    driver,
   },
+  // A driver names its entry (the host starts it in a child process); other kinds have no driver block.
+  if: { required: ["kind"], properties: { kind: { const: "driver" } } },
+  then: { required: ["driver"] },
+  else: { properties: { driver: false } },
 } as const;

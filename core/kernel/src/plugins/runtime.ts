@@ -35,6 +35,9 @@ function tagged(schema: ServiceSchema, pluginId: string, version: string): Servi
 }
 
 export async function startPluginServices(broker: ServiceBroker, pkg: PluginPackage, def: PluginDefinition, timeoutMs: number): Promise<Service[]> {
+  // Driver code runs in its own process (see loadPluginModule); a definition handed in from
+  // elsewhere must not bring it onto the host's broker either.
+  if (pkg.manifest.kind === "driver") return [];
   const services = (def.services ?? []).map((schema) => broker.createService(tagged(schema, pkg.manifest.id, pkg.manifest.version)));
   if (services.length && broker.started) {
     await broker.waitForServices(services.map((s) => s.name), timeoutMs, 10);

@@ -23,6 +23,17 @@ export interface PluginPiField {
   purpose?: I18nText;
 }
 
+/**
+ * `anju.driver`: a device driver's code. It runs only in its own child process (the device
+ * runtime's DriverSupervisor); the host never imports it.
+ */
+export interface PluginDriver {
+  /** Entry module relative to the package folder; its default export is `defineDriver(...)`. */
+  entry: string;
+  /** Heap limit of the driver's process in MB (the runtime's default when absent). */
+  memoryMb?: number;
+}
+
 export interface PluginManifest {
   id: string;
   version: string;
@@ -45,6 +56,8 @@ export interface PluginManifest {
   capabilities?: string[];
   /** Entry module relative to the package folder (default `src/index.ts`, then `dist/index.js`). */
   main?: string;
+  /** Required when kind is "driver", refused otherwise. */
+  driver?: PluginDriver;
 }
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
