@@ -10,6 +10,7 @@ export const Tables = {
   source: "anju_uplink_source",
   device: "anju_uplink_device",
   rejected: "anju_uplink_rejected",
+  parked: "anju_uplink_parked",
 } as const;
 
 /** Why the county refused a message; stored with the rejection and counted by reason. */
@@ -46,4 +47,10 @@ export const Defaults = {
   ackWaitMs: 30_000,
   /** A community clock further than this from the broker's is counted as skewed. */
   skewThresholdMs: 5000,
+  /**
+   * How long the county holds records that arrived ahead of a gap in their device's sequence
+   * before letting them through anyway (the gap is counted). Longer than the consumer's
+   * ack wait, so an unacknowledged batch from a crashed county is redelivered first.
+   */
+  holdMs: 10 * 60 * 1000,
 } as const;

@@ -8,7 +8,7 @@ import type { Consumer, JsMsg, NatsConnection } from "nats";
 import type { DataSource } from "typeorm";
 import { Defaults } from "./constants.js";
 import { Backoff, Waker } from "./backoff.js";
-import { applyMessages, type ApplyResult, type InboxPolicy, type InboundMessage } from "./inbox.js";
+import { applyMessages, releaseHeld, type ApplyResult, type InboxPolicy, type InboundMessage } from "./inbox.js";
 import { checkCode, ensureConsumer, ensureStream, streamName, type ConsumerOptions } from "./stream.js";
 
 export interface InboxConsumerOptions extends Omit<InboxPolicy, "skewThresholdMs">, ConsumerOptions {
@@ -23,6 +23,8 @@ export interface InboxConsumerOptions extends Omit<InboxPolicy, "skewThresholdMs
   onError?: (err: Error) => void;
   /** After each committed batch (tests and the host's metrics). */
   onApplied?: (result: ApplyResult) => void;
+  /** How long records wait for a gap in their device's sequence (Defaults.holdMs). */
+  holdMs?: number;
 }
 
 export interface ConsumerStats { batches: number; messages: number; failures: number; lastError: string | null }
@@ -34,6 +36,7 @@ export class InboxConsumer {
   private running = false;
   private loop: Promise<void> | null = null;
   private consumer: Consumer | null = null;
+  private lastRelease = 0;
   readonly stats: ConsumerStats = { batches: 0, messages: 0, failures: 0, lastError: null };
 
   constructor(private readonly opts: InboxConsumerOptions) {
@@ -66,6 +69,7 @@ export class InboxConsumer {
         const iter = await consumer.fetch({ max_messages: this.opts.fetchMessages ?? Defaults.fetchMessages, expires: this.opts.fetchExpiresMs ?? Defaults.fetchExpiresMs });
         for await (const m of iter) batch.push(m);
         if (batch.length) await this.apply(batch);
+        await this.releaseExpired();
         this.backoff.reset();
       } catch (err) {
         this.fail(err);
@@ -100,6 +104,14 @@ export class InboxConsumer {
     this.stats.batches++;
     this.stats.messages += batch.length;
     this.opts.onApplied?.(result);
+  }
+
+  /** At most every few seconds: the query is cheap but need not run per batch. */
+  private async releaseExpired(): Promise<void> {
+    const holdMs = this.opts.holdMs ?? Defaults.holdMs;
+    if (Date.now() - this.lastRelease < Math.min(5000, holdMs)) return;
+    this.lastRelease = Date.now();
+    await this.opts.ds.transaction((tx) => releaseHeld(tx, this.policy, holdMs));
   }
 
   private fail(err: unknown): void {

@@ -2,14 +2,15 @@
  * The county side's apply step, one transaction per batch of messages: check where each
  * message comes from, drop records already stored (unique key on community + seq, so a
  * redelivery after a crash, or a copy past the broker's duplicate window, never counts twice),
- * store the rest with the county's own receive time, note per-device order and clock skew,
- * and keep the counters in the same transaction as the data they count.
+ * store the rest with the county's own receive time in per-device order (a record that arrives
+ * ahead of an earlier one of its device waits in anju_uplink_parked until the gap fills), note
+ * clock skew, and keep the counters in the same transaction as the data they count.
  */
 import type { EntityManager } from "typeorm";
 import { CODE_PATTERN, KIND_PATTERN, DEVICE_CODE_MAX, RejectReasons, Tables, type RejectReason } from "./constants.js";
 import type { UplinkMessage, WireRecord } from "./record.js";
-import { num, rows, tuples, type Db } from "./sql.js";
-import { upsertRows } from "./upsert.js";
+import { marks, num, rows, tuples, type Db } from "./sql.js";
+import { upsertRows, type Merge } from "./upsert.js";
 import { subjectOf } from "./stream.js";
 
 /** A message as JetStream delivered it, independent of the client library. */
@@ -106,6 +107,49 @@ export async function applyMessages(tx: EntityManager, policy: InboxPolicy, mess
   return result;
 }
 
+/** A record on its way into anju_uplink_record or anju_uplink_parked (data kept as JSON text). */
+interface Row { seq: number; kind: string; dev: string; dseq: number; ts: number; sentAt: number; receivedAt: number; streamSeq: number; data: string }
+
+const COLUMNS = "community_code, seq, kind, device_code, device_seq, ts, sent_at, received_at, stream_seq, data";
+
+async function insertRows(tx: Db, table: string, community: string, list: Row[]): Promise<void> {
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const part = list.slice(i, i + CHUNK);
+    const values: unknown[] = [];
+    for (const r of part) values.push(community, r.seq, r.kind, r.dev, r.dseq, r.ts, r.sentAt, r.receivedAt, r.streamSeq, r.data);
+    await tx.query(`INSERT INTO ${table} (${COLUMNS}) VALUES ${tuples(part.length, 10)}`, values);
+  }
+}
+
+function rowOf(r: Record<string, unknown>): Row {
+  return {
+    seq: num(r.seq), kind: String(r.kind), dev: String(r.device_code), dseq: num(r.device_seq), ts: num(r.ts), sentAt: num(r.sent_at),
+    receivedAt: num(r.received_at), streamSeq: num(r.stream_seq), data: String(r.data),
+  };
+}
+
+async function seqsIn(tx: Db, table: string, community: string, seqs: number[], into: Set<number>): Promise<void> {
+  for (let i = 0; i < seqs.length; i += CHUNK) {
+    const part = seqs.slice(i, i + CHUNK);
+    const got = await rows<{ seq: unknown }>(tx, `SELECT seq FROM ${table} WHERE community_code = ? AND seq IN (${marks(part.length)})`, [community, ...part]);
+    for (const g of got) into.add(num(g.seq));
+  }
+}
+
+async function byDevices<T>(tx: Db, sql: (n: number) => string, community: string, devices: string[]): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < devices.length; i += CHUNK) {
+    const part = devices.slice(i, i + CHUNK);
+    out.push(...(await rows<T>(tx, sql(part.length), [community, ...part])));
+  }
+  return out;
+}
+
+/**
+ * Store what is next for each device, park what arrived ahead of a gap, release parked records
+ * the gap was waiting for. Per-device sequence numbers have no gaps at the source (the counter
+ * moves inside the enqueueing transaction), so "next" is always last + 1.
+ */
 async function applyOne(tx: EntityManager, policy: InboxPolicy, m: InboundMessage, doc: UplinkMessage, receivedAt: number) {
   const community = doc.community;
   // Within one message a seq may appear once; a repeated one is a duplicate like any other.
@@ -113,37 +157,57 @@ async function applyOne(tx: EntityManager, policy: InboxPolicy, m: InboundMessag
   for (const r of doc.records) if (!unique.has(r.seq)) unique.set(r.seq, r);
   const seqs = [...unique.keys()];
   const present = new Set<number>();
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    const part = seqs.slice(i, i + CHUNK);
-    const got = await rows<{ seq: unknown }>(tx, `SELECT seq FROM ${Tables.record} WHERE community_code = ? AND seq IN (${part.map(() => "?").join(", ")})`, [community, ...part]);
-    for (const g of got) present.add(num(g.seq));
-  }
-  const fresh = [...unique.values()].filter((r) => !present.has(r.seq));
+  await seqsIn(tx, Tables.record, community, seqs, present);
+  await seqsIn(tx, Tables.parked, community, seqs, present);
+  const fresh: Row[] = [...unique.values()].filter((r) => !present.has(r.seq)).map((r) => ({
+    seq: r.seq, kind: doc.kind, dev: r.dev, dseq: r.dseq, ts: r.ts, sentAt: doc.sentAt, receivedAt, streamSeq: m.streamSeq, data: JSON.stringify(r.data ?? null),
+  }));
   const duplicates = doc.records.length - fresh.length;
 
-  // Per-device order: a record whose device seq is not past the highest already stored for
-  // that device arrived late. It is stored all the same (with its device seq, which is what
-  // readers order by) and counted.
   const devices = [...new Set(fresh.map((r) => r.dev))];
   const last = new Map<string, number>();
-  for (let i = 0; i < devices.length; i += CHUNK) {
-    const part = devices.slice(i, i + CHUNK);
-    const got = await rows<{ device_code: string; last_device_seq: unknown }>(tx,
-      `SELECT device_code, last_device_seq FROM ${Tables.device} WHERE community_code = ? AND device_code IN (${part.map(() => "?").join(", ")})`, [community, ...part]);
-    for (const g of got) last.set(g.device_code, num(g.last_device_seq));
+  for (const g of await byDevices<{ device_code: string; last_device_seq: unknown }>(tx,
+    (n) => `SELECT device_code, last_device_seq FROM ${Tables.device} WHERE community_code = ? AND device_code IN (${marks(n)})`, community, devices)) {
+    last.set(g.device_code, num(g.last_device_seq));
   }
-  let outOfOrder = 0;
-  for (const r of fresh) {
-    const prev = last.get(r.dev) ?? 0;
-    if (r.dseq <= prev) outOfOrder++;
-    else last.set(r.dev, r.dseq);
+  const waiting = new Map<string, Row[]>();
+  for (const g of await byDevices<Record<string, unknown>>(tx,
+    (n) => `SELECT ${COLUMNS} FROM ${Tables.parked} WHERE community_code = ? AND device_code IN (${marks(n)})`, community, devices)) {
+    const r = rowOf(g);
+    waiting.set(r.dev, [...(waiting.get(r.dev) ?? []), r]);
   }
 
-  for (let i = 0; i < fresh.length; i += CHUNK) {
-    const part = fresh.slice(i, i + CHUNK);
-    const values: unknown[] = [];
-    for (const r of part) values.push(community, r.seq, doc.kind, r.dev, r.dseq, r.ts, doc.sentAt, receivedAt, m.streamSeq, JSON.stringify(r.data ?? null));
-    await tx.query(`INSERT INTO ${Tables.record} (community_code, seq, kind, device_code, device_seq, ts, sent_at, received_at, stream_seq, data) VALUES ${tuples(part.length, 10)}`, values);
+  const store: Row[] = [];
+  const park: Row[] = [];
+  const released: number[] = [];
+  let outOfOrder = 0;
+  for (const dev of devices) {
+    const held = new Set((waiting.get(dev) ?? []).map((r) => r.seq));
+    const queue = [...fresh.filter((r) => r.dev === dev), ...(waiting.get(dev) ?? [])].sort((a, b) => a.dseq - b.dseq);
+    let next = (last.get(dev) ?? 0) + 1;
+    let i = 0;
+    for (; i < queue.length; i++) {
+      const r = queue[i];
+      if (r.dseq > next) break;
+      // Below `next` only after a hold expired and let later records through: late, kept, counted.
+      if (r.dseq < next && !held.has(r.seq)) outOfOrder++;
+      store.push(r);
+      if (held.has(r.seq)) released.push(r.seq);
+      next = Math.max(next, r.dseq + 1);
+    }
+    for (const r of queue.slice(i)) {
+      if (held.has(r.seq)) continue;
+      park.push(r);
+      outOfOrder++;
+    }
+    last.set(dev, next - 1);
+  }
+
+  await insertRows(tx, Tables.record, community, store);
+  await insertRows(tx, Tables.parked, community, park);
+  for (let i = 0; i < released.length; i += CHUNK) {
+    const part = released.slice(i, i + CHUNK);
+    await tx.query(`DELETE FROM ${Tables.parked} WHERE community_code = ? AND seq IN (${marks(part.length)})`, [community, ...part]);
   }
   await upsertRows(tx, Tables.device, ["community_code", "device_code"], { last_device_seq: "max" }, devices.map((d) => [community, d, last.get(d) ?? 0]));
 
@@ -153,17 +217,58 @@ async function applyOne(tx: EntityManager, policy: InboxPolicy, m: InboundMessag
   const skewMs = doc.sentAt - m.storedAt;
   const skewed = Math.abs(skewMs) > policy.skewThresholdMs ? 1 : 0;
   const maxSeq = seqs.reduce((a, b) => Math.max(a, b), 0);
-  await upsertRows(tx, Tables.source, ["community_code"], {
-    records: "add", messages: "add", duplicates: "add", out_of_order: "add", skewed: "add",
-    last_seq: "max", last_skew_ms: "replace", first_received_at: "keep", last_received_at: "replace",
-  }, [[community, fresh.length, 1, duplicates, outOfOrder, skewed, maxSeq, Math.round(skewMs), receivedAt, receivedAt]]);
+  await bumpSource(tx, community, { records: store.length, messages: 1, duplicates, outOfOrder, skewed, lastSeq: maxSeq, lastSkewMs: Math.round(skewMs), at: receivedAt });
+  await project(tx, policy, community, store);
+  return { stored: store.length, duplicates, outOfOrder, skewed };
+}
 
-  if (policy.onRecords && fresh.length) {
-    await policy.onRecords(tx, fresh.map((r) => ({
-      community, seq: r.seq, kind: doc.kind, deviceCode: r.dev, deviceSeq: r.dseq, ts: r.ts, receivedAt, data: r.data,
-    })));
+async function project(tx: EntityManager, policy: Pick<InboxPolicy, "onRecords">, community: string, list: Row[]): Promise<void> {
+  if (!policy.onRecords || !list.length) return;
+  await policy.onRecords(tx, list.map((r) => ({
+    community, seq: r.seq, kind: r.kind, deviceCode: r.dev, deviceSeq: r.dseq, ts: r.ts, receivedAt: r.receivedAt, data: JSON.parse(r.data) as unknown,
+  })));
+}
+
+interface Bump { records: number; messages: number; duplicates: number; outOfOrder: number; gaps?: number; skewed: number; lastSeq: number; lastSkewMs: number | null; at: number }
+
+async function bumpSource(tx: Db, community: string, b: Bump): Promise<void> {
+  const columns: Record<string, Merge> = {
+    records: "add", messages: "add", duplicates: "add", out_of_order: "add", gaps: "add", skewed: "add",
+    last_seq: "max", last_skew_ms: b.lastSkewMs === null ? "keep" : "replace", first_received_at: "keep", last_received_at: "max",
+  };
+  await upsertRows(tx, Tables.source, ["community_code"], columns,
+    [[community, b.records, b.messages, b.duplicates, b.outOfOrder, b.gaps ?? 0, b.skewed, b.lastSeq, b.lastSkewMs ?? 0, b.at, b.at]]);
+}
+
+/**
+ * Let records through that have waited longer than `holdMs` for a gap to fill: the gap is
+ * taken as lost at the source (a community database restored from backup, a county database
+ * started empty) and counted; a missing record that turns up later is still stored, counted
+ * as out of order. Returns how many records were released.
+ */
+export async function releaseHeld(tx: EntityManager, policy: Pick<InboxPolicy, "onRecords">, holdMs: number, now = Date.now()): Promise<number> {
+  const stale = await rows<{ community_code: string; device_code: string }>(tx,
+    `SELECT DISTINCT community_code, device_code FROM ${Tables.parked} WHERE received_at < ?`, [now - holdMs]);
+  let total = 0;
+  for (const { community_code: community, device_code: dev } of stale) {
+    const list = (await rows<Record<string, unknown>>(tx,
+      `SELECT ${COLUMNS} FROM ${Tables.parked} WHERE community_code = ? AND device_code = ? ORDER BY device_seq`, [community, dev])).map(rowOf);
+    if (!list.length) continue;
+    const [d] = await rows<{ last_device_seq: unknown }>(tx, `SELECT last_device_seq FROM ${Tables.device} WHERE community_code = ? AND device_code = ?`, [community, dev]);
+    let next = num(d?.last_device_seq) + 1;
+    let gaps = 0;
+    for (const r of list) {
+      if (r.dseq > next) gaps += r.dseq - next;
+      next = Math.max(next, r.dseq + 1);
+    }
+    await insertRows(tx, Tables.record, community, list);
+    await tx.query(`DELETE FROM ${Tables.parked} WHERE community_code = ? AND device_code = ?`, [community, dev]);
+    await upsertRows(tx, Tables.device, ["community_code", "device_code"], { last_device_seq: "max" }, [[community, dev, next - 1]]);
+    await bumpSource(tx, community, { records: list.length, messages: 0, duplicates: 0, outOfOrder: 0, gaps, skewed: 0, lastSeq: 0, lastSkewMs: null, at: now });
+    await project(tx, policy, community, list);
+    total += list.length;
   }
-  return { stored: fresh.length, duplicates, outOfOrder, skewed };
+  return total;
 }
 
 async function recordRejection(tx: EntityManager, m: InboundMessage, err: Reject, doc: UplinkMessage | null, receivedAt: number): Promise<void> {
@@ -177,28 +282,35 @@ async function recordRejection(tx: EntityManager, m: InboundMessage, err: Reject
 }
 
 export interface InboxCounters {
-  /** Records stored (and so acknowledged). */
+  /** Records committed and acknowledged to JetStream: stored plus parked. */
   acked: number;
+  /** Records in anju_uplink_record. */
+  stored: number;
   messages: number;
   duplicates: number;
   outOfOrder: number;
+  /** Records waiting for an earlier one of their device (not yet in anju_uplink_record). */
+  parked: number;
+  /** Device sequence numbers given up on after the hold time. */
+  gaps: number;
   skewed: number;
   rejected: number;
   rejectedByReason: Record<string, number>;
-  communities: Array<{ community: string; records: number; duplicates: number; outOfOrder: number; skewed: number; lastSeq: number; lastSkewMs: number; lastReceivedAt: number }>;
+  communities: Array<{ community: string; records: number; duplicates: number; outOfOrder: number; gaps: number; skewed: number; lastSeq: number; lastSkewMs: number; lastReceivedAt: number }>;
 }
 
 export async function inboxCounters(db: Db): Promise<InboxCounters> {
   const src = await rows<Record<string, unknown>>(db, `SELECT * FROM ${Tables.source} ORDER BY community_code`);
   const rej = await rows<{ reason: string; n: unknown }>(db, `SELECT reason, COUNT(*) AS n FROM ${Tables.rejected} GROUP BY reason`);
   const communities = src.map((s) => ({
-    community: String(s.community_code), records: num(s.records), duplicates: num(s.duplicates), outOfOrder: num(s.out_of_order),
+    community: String(s.community_code), records: num(s.records), duplicates: num(s.duplicates), outOfOrder: num(s.out_of_order), gaps: num(s.gaps),
     skewed: num(s.skewed), lastSeq: num(s.last_seq), lastSkewMs: num(s.last_skew_ms), lastReceivedAt: num(s.last_received_at),
   }));
-  const sum = (k: "records" | "duplicates" | "outOfOrder" | "skewed") => communities.reduce((a, c) => a + c[k], 0);
+  const sum = (k: "records" | "duplicates" | "outOfOrder" | "gaps" | "skewed") => communities.reduce((a, c) => a + c[k], 0);
   const rejectedByReason = Object.fromEntries(rej.map((r) => [r.reason, num(r.n)]));
+  const [p] = await rows<{ n: unknown }>(db, `SELECT COUNT(*) AS n FROM ${Tables.parked}`);
   return {
-    acked: sum("records"), messages: src.reduce((a, s) => a + num(s.messages), 0), duplicates: sum("duplicates"), outOfOrder: sum("outOfOrder"),
+    acked: sum("records") + num(p.n), stored: sum("records"), messages: src.reduce((a, s) => a + num(s.messages), 0), duplicates: sum("duplicates"), outOfOrder: sum("outOfOrder"), parked: num(p.n), gaps: sum("gaps"),
     skewed: sum("skewed"), rejected: Object.values(rejectedByReason).reduce((a, b) => a + b, 0), rejectedByReason, communities,
   };
 }

@@ -11,7 +11,7 @@ export { enqueue, pendingRows, markSent, outboxCounters, pruneSent } from "./out
 export type { OutboxRow, OutboxCounters } from "./outbox.js";
 export { OutboxRelay } from "./relay.js";
 export type { RelayOptions, RelayStats } from "./relay.js";
-export { applyMessages, inboxCounters } from "./inbox.js";
+export { applyMessages, releaseHeld, inboxCounters } from "./inbox.js";
 export type { InboundMessage, StoredRecord, InboxPolicy, ApplyResult, InboxCounters } from "./inbox.js";
 export { InboxConsumer } from "./consumer.js";
 export type { InboxConsumerOptions, ConsumerStats } from "./consumer.js";

@@ -66,11 +66,26 @@ export const INBOX_MIGRATIONS: Migration[] = [
           { name: "idx_anju_uplink_record_kind", columnNames: ["kind", "received_at"] },
         ],
       }));
+      // Records that arrived ahead of an earlier one of the same device wait here until the gap
+      // fills (or the hold time passes); readers of anju_uplink_record never see a device's
+      // records out of order.
+      await qr.createTable(new Table({
+        name: Tables.parked,
+        columns: [
+          code(ds, "community_code", 64), big("seq"), code(ds, "kind", 64), code(ds, "device_code", 128), big("device_seq"),
+          big("ts"), big("sent_at"), big("received_at"), big("stream_seq"), text(ds, "data"),
+        ],
+        indices: [
+          { name: "uq_anju_uplink_parked_seq", columnNames: ["community_code", "seq"], isUnique: true },
+          { name: "idx_anju_uplink_parked_device", columnNames: ["community_code", "device_code", "device_seq"] },
+          { name: "idx_anju_uplink_parked_age", columnNames: ["received_at"] },
+        ],
+      }));
       await qr.createTable(new Table({
         name: Tables.source,
         columns: [
           code(ds, "community_code", 64, { isPrimary: true }), big("records"), big("messages"), big("duplicates"),
-          big("out_of_order"), big("skewed"), big("last_seq"), big("last_skew_ms"), big("first_received_at"), big("last_received_at"),
+          big("out_of_order"), big("gaps"), big("skewed"), big("last_seq"), big("last_skew_ms"), big("first_received_at"), big("last_received_at"),
         ],
       }));
       await qr.createTable(new Table({
@@ -88,7 +103,7 @@ export const INBOX_MIGRATIONS: Migration[] = [
       }));
     },
     async down(qr) {
-      for (const t of [Tables.record, Tables.source, Tables.device, Tables.rejected]) await qr.dropTable(t, true);
+      for (const t of [Tables.record, Tables.parked, Tables.source, Tables.device, Tables.rejected]) await qr.dropTable(t, true);
     },
   },
 ];

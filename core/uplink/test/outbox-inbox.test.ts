@@ -7,7 +7,7 @@ import { testDbKinds } from "@anju/kernel/testing";
 import type { AnjuError } from "@anju/errors";
 import type { EntityManager } from "typeorm";
 import {
-  applyMessages, enqueue, inboxCounters, markSent, outboxCounters, pendingRows, pruneSent, subtreeOf, UplinkTables,
+  applyMessages, enqueue, inboxCounters, releaseHeld, markSent, outboxCounters, pendingRows, pruneSent, subtreeOf, UplinkTables,
   type InboundMessage, type InboxPolicy, type UplinkRecord,
 } from "../src/index.js";
 import { packRows, patchSentAt, type Outgoing } from "../src/relay.js";
@@ -107,14 +107,29 @@ describe.each(testDbKinds())("uplink outbox and inbox on %s", (kind) => {
     expect(rows.map((r) => Number(r.device_seq))).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
 
-  it("Y2: records arriving after later ones of the same device are stored, counted as out of order", async () => {
+  it("Y2: records arriving ahead of earlier ones of their device wait, then are stored in device order", async () => {
     await enqueue(community.ds, [...readings("A", 100), ...readings("B", 50)]);
+    // 60 a message: A1–60 | A61–100 + B1–20 | B21–50
     const msgs = (await pack(60)).map((m) => inbound(m, Date.now()));
-    expect(await apply([msgs[1], msgs[2]])).toMatchObject({ stored: 90, outOfOrder: 0 });
+    expect(await apply([msgs[1], msgs[2]])).toMatchObject({ stored: 50, outOfOrder: 40 });
+    expect(await inboxCounters(county.ds)).toMatchObject({ acked: 90, stored: 50, parked: 40, outOfOrder: 40 });
+    expect(await apply([msgs[1]])).toMatchObject({ stored: 0, duplicates: 60 });
+    expect(await apply([msgs[0]])).toMatchObject({ stored: 100, outOfOrder: 0 });
+    const a = (await county.ds.query(`SELECT device_seq FROM ${UplinkTables.record} WHERE device_code = 'A' ORDER BY id`)) as Array<{ device_seq: unknown }>;
+    expect(a.map((r) => Number(r.device_seq))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(await inboxCounters(county.ds)).toMatchObject({ acked: 150, stored: 150, parked: 0, outOfOrder: 40, duplicates: 60, gaps: 0 });
+  });
+
+  it("records held past the hold time go through with the gap counted; the missing ones are still stored when they come", async () => {
+    await enqueue(community.ds, readings("A", 100));
+    const msgs = (await pack(60)).map((m) => inbound(m, Date.now()));
+    await apply([msgs[1]]);
+    expect(await county.ds.transaction((tx) => releaseHeld(tx, {}, 60_000, Date.now() + 1000))).toBe(0);
+    expect(await county.ds.transaction((tx) => releaseHeld(tx, {}, 60_000, Date.now() + 61_000))).toBe(40);
     expect(await apply([msgs[0]])).toMatchObject({ stored: 60, outOfOrder: 60 });
-    const byDevice = (await county.ds.query(`SELECT device_seq FROM ${UplinkTables.record} WHERE device_code = 'A' ORDER BY device_seq`)) as Array<{ device_seq: unknown }>;
-    expect(byDevice.map((r) => Number(r.device_seq))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect((await inboxCounters(county.ds)).outOfOrder).toBe(60);
+    expect(await inboxCounters(county.ds)).toMatchObject({ stored: 100, parked: 0, gaps: 60, outOfOrder: 100 });
+    const a = (await county.ds.query(`SELECT device_seq FROM ${UplinkTables.record} ORDER BY device_seq`)) as Array<{ device_seq: unknown }>;
+    expect(a.map((r) => Number(r.device_seq))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
   it("Y2: a community outside the county's subtree is rejected and counted, nothing stored", async () => {
