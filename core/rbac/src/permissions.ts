@@ -32,7 +32,7 @@ export const AuditPermissions = {
 } as const;
 
 /**
- * Codes for forms (@anju/forms declares them on its actions) and reports (later issues); named
+ * Codes for forms (@anju/forms declares them on its actions), devices (@anju/devices) and reports (later issues); named
  * here so the built-in roles are complete. Filling a form and reading what was filled are apart:
  * an official submits, a reviewer reads the submissions of the subtree.
  */
@@ -47,6 +47,11 @@ export const WorkPermissions = {
   reportExport: "reports.report:export",
   reportReview: "reports.report:review",
   piUnmask: "pi:unmask",
+  /** @anju/devices: the device registry and its alarms (the same codes as its `DevicesPermissions`). */
+  deviceRead: "devices.device:read",
+  deviceManage: "devices.device:manage",
+  alarmRead: "devices.alarm:read",
+  alarmHandle: "devices.alarm:handle",
 } as const;
 
 export type Duty = "system" | "security" | "audit";

@@ -53,7 +53,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     code: BuiltinRoles.jurisdictionAdmin,
     displayName: { "zh-CN": "辖区管理员", en: "Jurisdiction administrator" },
-    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead],
+    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead, W.deviceRead, W.deviceManage, W.alarmRead, W.alarmHandle],
   },
   {
     code: BuiltinRoles.formDesigner,
@@ -73,12 +73,12 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     code: BuiltinRoles.propertyOperator,
     displayName: { "zh-CN": "物业操作员", en: "Property operator" },
-    permissions: [H.jurisdictionRead],
+    permissions: [H.jurisdictionRead, W.deviceRead, W.deviceManage, W.alarmRead, W.alarmHandle],
   },
   {
     code: BuiltinRoles.communityPolice,
     displayName: { "zh-CN": "社区民警", en: "Community police officer" },
-    permissions: [H.jurisdictionRead],
+    permissions: [H.jurisdictionRead, W.deviceRead, W.alarmRead],
   },
   {
     code: BuiltinRoles.vendor,

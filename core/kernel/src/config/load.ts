@@ -29,6 +29,8 @@ const ENV_KEYS: Record<string, string> = {
   ANJU_PORT: "http.port",
   ANJU_HOST: "http.host",
   ANJU_BODY_LIMIT: "http.bodyLimit",
+  ANJU_MQTT_URL: "mqtt.url",
+  ANJU_MQTT_PORT: "mqtt.port",
   ANJU_PLUGIN_DIRS: "plugins.dirs",
   ANJU_PLUGIN_INSTALL_DIR: "plugins.installDir",
   ANJU_PLUGIN_AUTO_INSTALL: "plugins.autoInstall",
@@ -42,7 +44,7 @@ const ENV_KEYS: Record<string, string> = {
 const validate = compileSchema(CONFIG_SCHEMA);
 
 function parseEnvValue(key: string, raw: string): unknown {
-  if (["http.port", "broker.requestTimeout", "security.identity.session.idleMinutes"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (["http.port", "mqtt.port", "broker.requestTimeout", "security.identity.session.idleMinutes"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
   if (["db.logging", "demo.seed", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
   if (["plugins.dirs", "plugins.autoInstall"].includes(key)) return raw.split(",").map((s) => s.trim()).filter(Boolean);
   return raw === "" ? null : raw;

@@ -37,6 +37,18 @@ export const CONFIG_SCHEMA = {
         enabled: { type: "boolean" },
       },
     },
+    mqtt: {
+      type: "object", additionalProperties: false, required: ["url", "port", "host", "topicPrefix", "qos"],
+      properties: {
+        /** null → the embedded broker (aedes) on `port` (a free port when that one is taken). */
+        url: { type: ["string", "null"], pattern: "^(mqtt|mqtts|tcp|ssl|ws|wss)://" },
+        port: { type: "integer", minimum: 0, maximum: 65535 },
+        host: { type: "string", minLength: 1 },
+        /** Topics are `<prefix>/<jurisdiction>/<device>/…`. */
+        topicPrefix: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}(/[A-Za-z0-9_-]{1,64}){0,3}$" },
+        qos: { enum: [0, 1] },
+      },
+    },
     plugins: {
       type: "object", additionalProperties: false, required: ["dirs", "installDir", "autoInstall", "pollIntervalMs"],
       properties: {

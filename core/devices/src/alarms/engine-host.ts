@@ -1,0 +1,126 @@
+/**
+ * The node's alarm engine and its persistence. Rules come from the device's profile as its
+ * driver announced it (hello). The engine's per-device state is saved with the batch that
+ * changed an alarm (same transaction as the alarm row) and, for the rest, by the sweep once a
+ * second, and at stop: a restart continues from there. When a batch's transaction fails, the
+ * devices it touched are put back to their state before it, so the retry judges the same
+ * readings again and no transition is lost or doubled.
+ */
+import type { QueryRunner } from "typeorm";
+import type { DataSource } from "typeorm";
+import { asSystem } from "@anju/data";
+import { Tables } from "../constants.js";
+import type { AlarmEngineLike, AlarmRuleLike, AlarmTransition, DeviceProfile, DriverGateway, Reading } from "../contract.js";
+import { isMysql, rows, tuples } from "../db.js";
+
+/** A device's state before it ever saw a reading (what a rollback restores for a new device). */
+const EMPTY_STATE = { seen: null, rules: {} };
+const PROFILES_REFRESH_MS = 1000;
+
+export interface DeviceRef { code: string; jurisdiction: string; driverPluginId: string; profileId: string }
+
+export class AlarmHost {
+  private readonly dirty = new Map<string, string>();
+  private profiles = new Map<string, DeviceProfile>();
+  private profilesAt = 0;
+
+  constructor(private readonly ds: DataSource, readonly engine: AlarmEngineLike, private readonly drivers: DriverGateway) {}
+
+  async load(): Promise<number> {
+    const saved = await asSystem("devices: load alarm state", () =>
+      rows<{ device_code: string; state_json: string }>(this.ds, `SELECT device_code, state_json FROM \`${Tables.engineState}\` WHERE jurisdiction_code IS NOT NULL`));
+    for (const r of saved) this.engine.restoreDevice(r.device_code, JSON.parse(r.state_json));
+    return saved.length;
+  }
+
+  profileOf(driverPluginId: string, profileId: string): DeviceProfile | undefined {
+    const now = Date.now();
+    if (now - this.profilesAt > PROFILES_REFRESH_MS) {
+      const next = new Map<string, DeviceProfile>();
+      for (const s of this.drivers.status()) for (const p of s.profiles) next.set(`${s.pluginId}|${p.id}`, p);
+      this.profiles = next;
+      this.profilesAt = now;
+    }
+    return this.profiles.get(`${driverPluginId}|${profileId}`);
+  }
+
+  rulesOf(d: DeviceRef): readonly AlarmRuleLike[] {
+    return this.profileOf(d.driverPluginId, d.profileId)?.alarmRules ?? [];
+  }
+
+  /** Judge a batch; returns the transitions and how to undo the engine's part if the batch is not stored. */
+  evaluate(items: Array<{ reading: Reading; device: DeviceRef }>): { transitions: AlarmTransition[]; undo: () => void; touched: Set<string> } {
+    const before = new Map<string, unknown>();
+    const transitions: AlarmTransition[] = [];
+    for (const { reading, device } of items) {
+      const rules = this.rulesOf(device);
+      if (!rules.length) continue;
+      if (!before.has(device.code)) before.set(device.code, structuredClone(this.engine.snapshotDevice(device.code)));
+      for (const t of this.engine.evaluate(reading, rules)) transitions.push(t);
+    }
+    return {
+      transitions,
+      touched: new Set(before.keys()),
+      undo: () => { for (const [code, state] of before) this.engine.restoreDevice(code, state ?? EMPTY_STATE); },
+    };
+  }
+
+  /** Time-driven rules (offline, duration without new readings) for these devices. */
+  tick(now: number, devices: Iterable<DeviceRef>): { transitions: AlarmTransition[]; undo: () => void; touched: Set<string> } {
+    const list: Array<{ deviceCode: string; rules: readonly AlarmRuleLike[] }> = [];
+    const before = new Map<string, unknown>();
+    for (const d of devices) {
+      const rules = this.rulesOf(d);
+      if (!rules.length) continue;
+      list.push({ deviceCode: d.code, rules });
+      before.set(d.code, structuredClone(this.engine.snapshotDevice(d.code)));
+    }
+    const transitions = list.length ? this.engine.tick(now, list) : [];
+    const touched = new Set(transitions.map((t) => t.deviceCode));
+    for (const code of before.keys()) if (!touched.has(code)) before.delete(code);
+    return { transitions, touched, undo: () => { for (const [code, state] of before) this.engine.restoreDevice(code, state ?? EMPTY_STATE); } };
+  }
+
+  markDirty(codes: Iterable<string>, jurisdictionOf: (code: string) => string): void {
+    for (const c of codes) this.dirty.set(c, jurisdictionOf(c));
+  }
+
+  /** Save the state of these devices now (inside the caller's transaction). */
+  async save(qr: QueryRunner, codes: Iterable<string>, jurisdictionOf: (code: string) => string): Promise<void> {
+    const list = [...codes].map((code) => ({ code, jurisdiction: jurisdictionOf(code), state: this.engine.snapshotDevice(code) }))
+      .filter((x) => x.state !== undefined);
+    for (let i = 0; i < list.length; i += 200) {
+      const chunk = list.slice(i, i + 200);
+      const now = Date.now();
+      const params = chunk.flatMap((x) => [x.code, x.jurisdiction, JSON.stringify(x.state), now]);
+      const T = `\`${Tables.engineState}\``;
+      await qr.query(isMysql(this.ds)
+        ? `INSERT INTO ${T} (device_code, jurisdiction_code, state_json, updated_at) VALUES ${tuples(chunk.length, 4)}
+           ON DUPLICATE KEY UPDATE jurisdiction_code = VALUES(jurisdiction_code), state_json = VALUES(state_json), updated_at = VALUES(updated_at)`
+        : `INSERT INTO ${T} (device_code, jurisdiction_code, state_json, updated_at) VALUES ${tuples(chunk.length, 4)}
+           ON CONFLICT(device_code) DO UPDATE SET jurisdiction_code = excluded.jurisdiction_code, state_json = excluded.state_json, updated_at = excluded.updated_at`,
+      params);
+    }
+    for (const c of codes) this.dirty.delete(c);
+  }
+
+  /** Save what changed since the last save (the sweep and stop). */
+  async flushDirty(): Promise<void> {
+    if (!this.dirty.size) return;
+    const pending = new Map(this.dirty);
+    await asSystem("devices: save alarm state", async () => {
+      const qr = this.ds.createQueryRunner();
+      try {
+        await qr.startTransaction();
+        await this.save(qr, pending.keys(), (c) => pending.get(c)!);
+        await qr.commitTransaction();
+      } catch (err) {
+        await qr.rollbackTransaction().catch(() => undefined);
+        for (const [c, j] of pending) this.dirty.set(c, j);
+        throw err;
+      } finally {
+        await qr.release();
+      }
+    });
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What happens to an alarm after it is raised: people acknowledge and close it (audited, with
+ * who and when), the sweep escalates it when nobody acknowledged it in time, and time-driven
+ * rules (offline, duration) are judged by the sweep too. Each change is one transaction and
+ * one event.
+ */
+import { asSystem } from "@anju/data";
+import type { QueryRunner } from "typeorm";
+import { DevicesAuditActions } from "../constants.js";
+import { DevicesErrors } from "../errors.js";
+import type { Caller } from "../caller.js";
+import type { DevicesRuntime } from "../runtime.js";
+import {
+  acknowledgeRow, alarmById, applyTransitions, closeAlarmRow, dueForEscalation, escalateRow, type Alarm, type AlarmChange,
+} from "./store.js";
+
+async function inTransaction<T>(rt: DevicesRuntime, reason: string, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
+  return asSystem(reason, async () => {
+    const qr = rt.host.ds.createQueryRunner();
+    try {
+      await qr.startTransaction();
+      const out = await fn(qr);
+      await qr.commitTransaction();
+      return out;
+    } catch (err) {
+      await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  });
+}
+
+function audit(rt: DevicesRuntime, caller: Caller | null, action: string, alarm: Alarm, result: "success" | "failure", detail: Record<string, unknown> = {}) {
+  return rt.host.audit({
+    action, object: alarm.id, result, userId: caller?.rc.principal.id ?? "system", jurisdiction: alarm.jurisdiction, ip: caller?.rc.ip ?? null,
+    detail: { deviceCode: alarm.deviceCode, ruleId: alarm.ruleId, ...detail },
+  });
+}
+
+/** The caller's alarm, or 404 (also for another jurisdiction's). */
+export async function visibleAlarm(rt: DevicesRuntime, caller: Caller, id: string): Promise<Alarm> {
+  const where = caller.path ? "a.jurisdiction_code IN (SELECT code FROM anju_jurisdiction WHERE path LIKE ?)" : "a.jurisdiction_code IS NOT NULL";
+  const alarm = await asSystem("devices: read alarm", () => alarmById(rt.host.ds, id, where, caller.path ? [`${caller.path}%`] : []));
+  if (!alarm) throw DevicesErrors.ALARM_NOT_FOUND({ id });
+  return alarm;
+}
+
+const STATUS_WORDS: Record<string, { "zh-CN": string; en: string }> = {
+  open: { "zh-CN": "未处理", en: "open" }, acknowledged: { "zh-CN": "已确认", en: "acknowledged" },
+  escalated: { "zh-CN": "已升级", en: "escalated" }, closed: { "zh-CN": "已关闭", en: "closed" },
+};
+
+export async function acknowledge(rt: DevicesRuntime, caller: Caller, id: string): Promise<Alarm> {
+  const alarm = await visibleAlarm(rt, caller, id);
+  const by = caller.rc.principal.id;
+  const now = Date.now();
+  const result = await inTransaction(rt, "devices: acknowledge", async (qr) => {
+    if (!(await acknowledgeRow(qr, alarm.id, now, by))) return null;
+    // Already cleared by the engine: acknowledging ends it.
+    if (alarm.clearedAt !== null) await closeAlarmRow(qr, alarm.id, now, by, "acknowledged after clear");
+    return alarmById(qr, alarm.id, "a.jurisdiction_code IS NOT NULL");
+  });
+  if (!result) {
+    await audit(rt, caller, DevicesAuditActions.acknowledge, alarm, "failure", { status: alarm.status });
+    throw DevicesErrors.ALARM_STATE_CONFLICT({ status: STATUS_WORDS[alarm.status]?.["zh-CN"] ?? alarm.status, verb: "确认 / acknowledged" });
+  }
+  await audit(rt, caller, DevicesAuditActions.acknowledge, result, "success");
+  rt.announce("acknowledged", result.deviceCode, result, by);
+  if (result.status === "closed") rt.announce("closed", result.deviceCode, result, by);
+  return result;
+}
+
+export async function close(rt: DevicesRuntime, caller: Caller, id: string, reason: string): Promise<Alarm> {
+  const alarm = await visibleAlarm(rt, caller, id);
+  const by = caller.rc.principal.id;
+  const result = await inTransaction(rt, "devices: close alarm", async (qr) =>
+    (await closeAlarmRow(qr, alarm.id, Date.now(), by, reason)) === 1 ? alarmById(qr, alarm.id, "a.jurisdiction_code IS NOT NULL") : null);
+  if (!result) {
+    await audit(rt, caller, DevicesAuditActions.close, alarm, "failure", { status: alarm.status });
+    throw DevicesErrors.ALARM_STATE_CONFLICT({ status: STATUS_WORDS[alarm.status]?.["zh-CN"] ?? alarm.status, verb: "关闭 / closed" });
+  }
+  await audit(rt, caller, DevicesAuditActions.close, result, "success", { reason });
+  rt.announce("closed", result.deviceCode, result, by);
+  return result;
+}
+
+/** Escalate what nobody acknowledged in time (another node may get there first: then it is skipped). */
+export async function escalateDue(rt: DevicesRuntime, now: number): Promise<void> {
+  const due = await asSystem("devices: escalation", () => dueForEscalation(rt.host.ds, now, rt.limits.escalateAfterMs));
+  for (const alarm of due) {
+    const after = await inTransaction(rt, "devices: escalate", async (qr) =>
+      (await escalateRow(qr, alarm, now)) ? alarmById(qr, alarm.id, "a.jurisdiction_code IS NOT NULL") : null);
+    if (!after) continue;
+    await audit(rt, null, DevicesAuditActions.escalate, after, "success", { level: after.escalationLevel });
+    rt.announce("escalated", after.deviceCode, after, "system");
+  }
+}
+
+/** Offline and duration rules, judged against the clock for the devices this node ingests. */
+export async function persistTimeDriven(rt: DevicesRuntime, now: number): Promise<void> {
+  const devices = [...rt.devices.all()].map((d) => ({ code: d.code, jurisdiction: d.jurisdiction, driverPluginId: d.driverPluginId, profileId: d.profileId }));
+  if (!devices.length) return;
+  const judged = rt.alarms.tick(now, devices);
+  if (!judged.transitions.length) return;
+  const jurisdictionOf = (code: string) => devices.find((d) => d.code === code)?.jurisdiction ?? "";
+  let changes: AlarmChange[];
+  try {
+    changes = await inTransaction(rt, "devices: timed alarms", async (qr) => {
+      const out = await applyTransitions(qr, judged.transitions, jurisdictionOf);
+      await rt.alarms.save(qr, judged.touched, jurisdictionOf);
+      return out;
+    });
+  } catch (err) {
+    judged.undo();
+    throw err;
+  }
+  for (const c of changes) rt.announce(c.event, c.alarm.deviceCode, c.alarm, "system");
+}

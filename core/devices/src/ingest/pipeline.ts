@@ -1,0 +1,175 @@
+/**
+ * Message → device → driver → readings. A message is checked before any driver sees it (size,
+ * topic shape, registered device, the device's jurisdiction is the topic's), queued per driver
+ * plugin, and decoded in batches through the driver runtime. What a driver returns is checked
+ * again: readings only for the devices the batch's topics named (a driver cannot write into
+ * another device, let alone another jurisdiction), no replays. Every refusal is counted with
+ * its reason; none stops the valid messages around it.
+ */
+import { RejectReasons, type DevicesLimits } from "../constants.js";
+import type { DeviceProfile, DriverGateway, RawMessage } from "../contract.js";
+import type { DeviceCache } from "../registry/cache.js";
+import type { Device } from "../registry/store.js";
+import type { RejectionCounters } from "./counters.js";
+import { parseTopic } from "./topic.js";
+import type { BatchWriter, WriteItem } from "./writer.js";
+
+interface Queued extends RawMessage { device: Device }
+
+/** Remembers recent reading keys, oldest forgotten first. */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+  /** True when the key was new. */
+  add(key: string): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value as string);
+    return true;
+  }
+}
+
+export class IngestPipeline {
+  private readonly queues = new Map<string, Queued[]>();
+  private readonly busy = new Set<string>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private queued = 0;
+  private readonly recent: RecentKeys;
+  private stopped = false;
+  private idle: Array<() => void> = [];
+
+  constructor(
+    private readonly prefix: string,
+    private readonly limits: DevicesLimits,
+    private readonly devices: DeviceCache,
+    private readonly drivers: DriverGateway,
+    private readonly profileOf: (device: Device) => DeviceProfile | undefined,
+    private readonly writer: BatchWriter,
+    private readonly counters: RejectionCounters,
+    private readonly log: { warn(msg: string): void },
+  ) {
+    this.recent = new RecentKeys(limits.replayMemory);
+  }
+
+  get pending(): number {
+    return this.queued;
+  }
+
+  /** Entry from MQTT (synchronous on the hot path when the device is cached). */
+  accept(topic: string, payload: Buffer, receivedAt: number): void {
+    if (this.stopped) return;
+    this.counters.accepted++;
+    if (payload.length > this.limits.maxPayloadBytes) {
+      this.counters.reject(RejectReasons.tooLarge, `${topic}: ${payload.length} bytes`);
+      return;
+    }
+    const parts = parseTopic(this.prefix, topic);
+    if (!parts) {
+      this.counters.reject(RejectReasons.topic, topic.slice(0, 200));
+      return;
+    }
+    if (this.queued >= this.limits.maxQueuedMessages) {
+      this.counters.reject(RejectReasons.overload, `${this.queued} messages waiting`);
+      return;
+    }
+    const cached = this.devices.peek(parts.deviceCode);
+    if (cached) {
+      this.route(cached, parts.jurisdiction, { topic, payload, receivedAt });
+      return;
+    }
+    this.queued++;
+    void this.devices.get(parts.deviceCode).then((device) => {
+      this.queued--;
+      if (!device) this.counters.reject(RejectReasons.unknownDevice, topic.slice(0, 200));
+      else this.route(device, parts.jurisdiction, { topic, payload, receivedAt });
+    }, (err: Error) => {
+      this.queued--;
+      this.log.warn(`设备查询失败 / device lookup failed: ${err.message}`);
+      this.counters.reject(RejectReasons.unknownDevice, `${topic.slice(0, 200)}: lookup failed`);
+    });
+  }
+
+  private route(device: Device, topicJurisdiction: string, msg: RawMessage): void {
+    if (device.jurisdiction !== topicJurisdiction) {
+      this.counters.reject(RejectReasons.jurisdiction, `${msg.topic.slice(0, 200)} (device is in ${device.jurisdiction})`);
+      return;
+    }
+    const pluginId = device.driverPluginId;
+    let q = this.queues.get(pluginId);
+    if (!q) this.queues.set(pluginId, (q = []));
+    q.push({ ...msg, device });
+    this.queued++;
+    this.schedule(pluginId);
+  }
+
+  private schedule(pluginId: string): void {
+    if (this.busy.has(pluginId) || this.stopped) return;
+    const q = this.queues.get(pluginId);
+    if (!q?.length) return;
+    if (q.length >= this.limits.batchRows) {
+      void this.pump(pluginId);
+    } else if (!this.timers.has(pluginId)) {
+      this.timers.set(pluginId, setTimeout(() => { this.timers.delete(pluginId); void this.pump(pluginId); }, this.limits.flushMs));
+    }
+  }
+
+  private async pump(pluginId: string): Promise<void> {
+    if (this.busy.has(pluginId)) return;
+    this.busy.add(pluginId);
+    const q = this.queues.get(pluginId)!;
+    try {
+      while (q.length && !this.stopped) {
+        const batch = q.slice(0, this.limits.batchRows);
+        try {
+          await this.decode(pluginId, batch);
+        } catch (err) {
+          // The driver is down or restarting: keep the batch, try again shortly.
+          this.log.warn(`驱动 ${pluginId} 暂不可用，稍后重试 / driver ${pluginId} unavailable, retrying: ${(err as Error).message}`);
+          await new Promise((r) => setTimeout(r, this.limits.retryMs));
+          continue;
+        }
+        q.splice(0, batch.length);
+        this.queued -= batch.length;
+      }
+    } finally {
+      this.busy.delete(pluginId);
+      if (q.length) this.schedule(pluginId);
+      else if (this.queued === 0) for (const f of this.idle.splice(0)) f();
+    }
+  }
+
+  private async decode(pluginId: string, batch: Queued[]): Promise<void> {
+    const named = new Map<string, Device>();
+    for (const m of batch) named.set(m.device.code, m.device);
+    const result = await this.drivers.decode(pluginId, batch.map(({ topic, payload, receivedAt }) => ({ topic, payload, receivedAt })),
+      (code) => { const d = named.get(code); return d ? this.profileOf(d) : undefined; });
+    for (const r of result.rejected) this.counters.reject(r.code, `${r.topic.slice(0, 200)}: ${r.reason}`);
+    const items: WriteItem[] = [];
+    const receivedAt = batch[batch.length - 1].receivedAt;
+    for (const reading of result.readings) {
+      const device = named.get(reading.deviceCode);
+      if (!device) {
+        this.counters.reject(RejectReasons.foreignReading, `${pluginId} returned a reading for ${String(reading.deviceCode).slice(0, 64)}`);
+        continue;
+      }
+      if (!this.recent.add(`${reading.deviceCode}|${reading.resource}|${reading.ts}`)) {
+        this.counters.reject(RejectReasons.replay, `${reading.deviceCode}/${reading.resource}@${reading.ts}`);
+        continue;
+      }
+      items.push({ reading, device, receivedAt });
+    }
+    if (items.length) this.writer.push(items);
+  }
+
+  /** Resolves once every message accepted so far has been decoded and handed to the writer. */
+  drained(): Promise<void> {
+    if (this.queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The batch writer: readings in multi-row INSERTs (≤ batchRows per statement), the latest value
+ * per device and resource, link state, and the alarms the batch raised or cleared — all in one
+ * transaction. A batch whose transaction fails stays at the head of the queue and is tried
+ * again (nothing is dropped); the alarm engine is put back to where it was before the batch.
+ * A reading already stored (same device, resource and time) is ignored by the key and counted
+ * as a replay.
+ */
+import type { DataSource, QueryRunner } from "typeorm";
+import { asSystem } from "@anju/data";
+import { RejectReasons, Tables, type DevicesLimits } from "../constants.js";
+import type { Reading } from "../contract.js";
+import { affected, isMysql, tuples } from "../db.js";
+import { applyTransitions, type AlarmChange } from "../alarms/store.js";
+import type { AlarmHost } from "../alarms/engine-host.js";
+import type { Device } from "../registry/store.js";
+import type { RejectionCounters } from "./counters.js";
+
+export interface WriteItem { reading: Reading; device: Device; receivedAt: number }
+
+/** last_seen_at is written at most this often per device while it stays online. */
+const LAST_SEEN_EVERY_MS = 30_000;
+
+function valueColumns(v: Reading["value"]): [string, number | null, string | null] {
+  if (typeof v === "number") return ["n", v, null];
+  if (typeof v === "boolean") return ["b", v ? 1 : 0, null];
+  return ["s", null, String(v).slice(0, 255)];
+}
+
+export class BatchWriter {
+  private readonly queue: WriteItem[] = [];
+  private running = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private idle: Array<() => void> = [];
+  private readonly seenWritten = new Map<string, number>();
+  /** Batches written and their sizes (for stats). */
+  batches = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly limits: DevicesLimits,
+    private readonly alarms: AlarmHost,
+    private readonly counters: RejectionCounters,
+    private readonly onCommitted: (changes: AlarmChange[], devices: Array<{ device: Device; online: boolean; at: number }>) => void,
+    private readonly log: { warn(msg: string): void },
+  ) {}
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  push(items: WriteItem[]): void {
+    for (const it of items) this.queue.push(it);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.running || this.stopped || !this.queue.length) return;
+    if (this.queue.length >= this.limits.batchRows) {
+      void this.run();
+    } else if (!this.timer) {
+      this.timer = setTimeout(() => { this.timer = null; void this.run(); }, this.limits.flushMs);
+    }
+  }
+
+  /** Resolves once everything queued so far is stored. */
+  drained(): Promise<void> {
+    if (!this.queue.length && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length && !this.stopped) {
+        const batch = this.queue.slice(0, this.limits.batchRows);
+        try {
+          await this.write(batch);
+          this.queue.splice(0, batch.length);
+          this.batches++;
+        } catch (err) {
+          this.log.warn(`读数批量写入失败，稍后重试 / writing a batch of ${batch.length} readings failed, retrying: ${(err as Error).message}`);
+          await new Promise((r) => setTimeout(r, this.limits.retryMs));
+        }
+        if (this.queue.length < this.limits.batchRows && this.queue.length) {
+          // A short wait lets a partial batch fill up under load without delaying a lone reading long.
+          await new Promise((r) => setTimeout(r, this.limits.flushMs));
+        }
+      }
+    } finally {
+      this.running = false;
+      if (!this.queue.length) for (const f of this.idle.splice(0)) f();
+      else this.schedule();
+    }
+  }
+
+  private async write(batch: WriteItem[]): Promise<void> {
+    const judged = this.alarms.evaluate(batch.map((b) => ({ reading: b.reading, device: b.device })));
+    const jurisdictionOf = (code: string) => batch.find((b) => b.device.code === code)?.device.jurisdiction ?? "";
+    const now = Date.now();
+    const links = this.linkChanges(batch, now);
+    let stored = 0;
+    let changes: AlarmChange[] = [];
+    try {
+      await asSystem("devices: write readings", async () => {
+        const qr = this.ds.createQueryRunner();
+        try {
+          await qr.startTransaction();
+          stored = await this.insertReadings(qr, batch);
+          await this.upsertLatest(qr, batch);
+          for (const l of links) {
+            await qr.query(`UPDATE \`${Tables.device}\` SET state = 'online', last_seen_at = ? WHERE code = ? AND jurisdiction_code = ?`, [l.at, l.device.code, l.device.jurisdiction]);
+          }
+          if (judged.transitions.length) {
+            changes = await applyTransitions(qr, judged.transitions, jurisdictionOf);
+            const withAlarms = new Set(judged.transitions.map((t) => t.deviceCode));
+            await this.alarms.save(qr, withAlarms, jurisdictionOf);
+          }
+          await qr.commitTransaction();
+        } catch (err) {
+          await qr.rollbackTransaction().catch(() => undefined);
+          throw err;
+        } finally {
+          await qr.release();
+        }
+      });
+    } catch (err) {
+      judged.undo();
+      throw err;
+    }
+    this.alarms.markDirty([...judged.touched].filter((c) => !judged.transitions.some((t) => t.deviceCode === c)), jurisdictionOf);
+    for (const l of links) this.seenWritten.set(l.device.code, l.at);
+    // The registry cache holds these same objects: the offline sweep reads them.
+    for (const b of batch) { b.device.lastSeenAt = now; b.device.state = "online"; }
+    if (stored < batch.length) this.counters.reject(RejectReasons.replay, "already stored (database key)", batch.length - stored);
+    this.counters.stored += stored;
+    this.onCommitted(changes, links.map((l) => ({ device: l.device, online: true, at: l.at })));
+  }
+
+  /** Devices that come online with this batch, and those whose last_seen_at is due. */
+  private linkChanges(batch: WriteItem[], now: number): Array<{ device: Device; at: number }> {
+    const out = new Map<string, { device: Device; at: number }>();
+    for (const b of batch) {
+      const d = b.device;
+      if (out.has(d.code)) continue;
+      if (d.state !== "online" || (this.seenWritten.get(d.code) ?? 0) + LAST_SEEN_EVERY_MS <= now) out.set(d.code, { device: d, at: now });
+    }
+    return [...out.values()];
+  }
+
+  private insertReadings(qr: QueryRunner, batch: WriteItem[]): Promise<number> {
+    const params: unknown[] = [];
+    for (const { reading: r, device, receivedAt } of batch) {
+      const [kind, n, s] = valueColumns(r.value);
+      params.push(r.deviceCode, r.resource, r.ts, device.jurisdiction, kind, n, s, r.quality, r.unit ?? null, receivedAt);
+    }
+    const cols = "(device_code, resource, ts, jurisdiction_code, kind, value_num, value_text, quality, unit, received_at)";
+    const verb = isMysql(this.ds) ? "INSERT IGNORE" : "INSERT OR IGNORE";
+    return affected(qr, `${verb} INTO \`${Tables.reading}\` ${cols} VALUES ${tuples(batch.length, 10)}`, params);
+  }
+
+  private async upsertLatest(qr: QueryRunner, batch: WriteItem[]): Promise<void> {
+    const newest = new Map<string, WriteItem>();
+    for (const b of batch) {
+      const key = `${b.reading.deviceCode}|${b.reading.resource}`;
+      const prev = newest.get(key);
+      if (!prev || prev.reading.ts <= b.reading.ts) newest.set(key, b);
+    }
+    const params: unknown[] = [];
+    for (const { reading: r, device } of newest.values()) {
+      const [kind, n, s] = valueColumns(r.value);
+      params.push(r.deviceCode, r.resource, device.jurisdiction, r.ts, kind, n, s, r.quality, r.unit ?? null);
+    }
+    const T = `\`${Tables.latest}\``;
+    const cols = "(device_code, resource, jurisdiction_code, ts, kind, value_num, value_text, quality, unit)";
+    // Only a newer reading replaces the latest value (late readings still go to history).
+    const sql = isMysql(this.ds)
+      ? `INSERT INTO ${T} ${cols} VALUES ${tuples(newest.size, 9)} ON DUPLICATE KEY UPDATE
+         kind = IF(VALUES(ts) >= ts, VALUES(kind), kind), value_num = IF(VALUES(ts) >= ts, VALUES(value_num), value_num),
+         value_text = IF(VALUES(ts) >= ts, VALUES(value_text), value_text), quality = IF(VALUES(ts) >= ts, VALUES(quality), quality),
+         unit = IF(VALUES(ts) >= ts, VALUES(unit), unit), jurisdiction_code = VALUES(jurisdiction_code), ts = GREATEST(ts, VALUES(ts))`
+      : `INSERT INTO ${T} ${cols} VALUES ${tuples(newest.size, 9)} ON CONFLICT(device_code, resource) DO UPDATE SET
+         kind = excluded.kind, value_num = excluded.value_num, value_text = excluded.value_text, quality = excluded.quality,
+         unit = excluded.unit, jurisdiction_code = excluded.jurisdiction_code, ts = excluded.ts WHERE excluded.ts >= ${T}.ts`;
+    await qr.query(sql, params);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * What the device platform runs on one node: the registry cache, the MQTT source, the ingest
+ * pipeline and batch writer, the alarm engine with its persistence, the live streams, and a
+ * sweep once a second (counters to the table, engine state, offline devices, time-driven
+ * rules, escalation). One per host, made at set-up; started after plugins are loaded.
+ */
+import type { AnjuHost } from "@anju/kernel";
+import { AlarmEngine } from "@anju/alarms";
+import { asSystem } from "@anju/data";
+import { DEFAULT_LIMITS, Tables, type DevicesLimits } from "./constants.js";
+import type { AlarmEngineLike, DriverGateway } from "./contract.js";
+import { AlarmHost } from "./alarms/engine-host.js";
+import { emitAlarm } from "./alarms/events.js";
+import { escalateDue, persistTimeDriven } from "./alarms/lifecycle.js";
+import { AlarmStreams } from "./alarms/stream.js";
+import type { AlarmChange } from "./alarms/store.js";
+import { RejectionCounters } from "./ingest/counters.js";
+import { startMqtt, type MqttSource } from "./ingest/mqtt.js";
+import { IngestPipeline } from "./ingest/pipeline.js";
+import { BatchWriter } from "./ingest/writer.js";
+import { DeviceCache } from "./registry/cache.js";
+import type { Device } from "./registry/store.js";
+
+export interface MqttSettings { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 }
+
+export interface DevicesOptions {
+  limits?: Partial<DevicesLimits>;
+  /** The driver runtime (DriverSupervisor). Tests pass an in-process gateway. */
+  drivers?: DriverGateway;
+  /** Overrides of the host's `mqtt` config (tests: port 0). */
+  mqtt?: Partial<MqttSettings>;
+  /** false: this node serves the API and streams but does not ingest (no MQTT). */
+  ingest?: boolean;
+  /** The alarm engine (default: @anju/alarms). */
+  engine?: () => AlarmEngineLike;
+}
+
+const DEFAULT_MQTT: MqttSettings = { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1 };
+
+/** No driver runtime configured: every decode waits (batches are kept) until one is. */
+const NO_DRIVERS: DriverGateway = {
+  decode: () => Promise.reject(Object.assign(new Error("no driver runtime"), { type: "DRIVER_UNAVAILABLE" })),
+  status: () => [],
+};
+
+export class DevicesRuntime {
+  readonly limits: DevicesLimits;
+  readonly mqttSettings: MqttSettings;
+  readonly devices: DeviceCache;
+  readonly counters: RejectionCounters;
+  readonly alarms: AlarmHost;
+  readonly writer: BatchWriter;
+  readonly pipeline: IngestPipeline;
+  readonly streams = new AlarmStreams();
+  readonly drivers: DriverGateway;
+  mqtt: MqttSource | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> = Promise.resolve();
+
+  constructor(readonly host: AnjuHost, readonly options: DevicesOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.mqttSettings = { ...DEFAULT_MQTT, ...host.config.mqtt, ...options.mqtt };
+    this.drivers = options.drivers ?? NO_DRIVERS;
+    const log = { warn: (m: string) => host.logger.warn(m) };
+    this.devices = new DeviceCache(host.ds);
+    this.counters = new RejectionCounters((m) => host.logger.warn(m));
+    const engine = options.engine?.() ?? (new AlarmEngine() as unknown as AlarmEngineLike);
+    this.alarms = new AlarmHost(host.ds, engine, this.drivers);
+    this.writer = new BatchWriter(host.ds, this.limits, this.alarms, this.counters, (changes, links) => this.committed(changes, links), log);
+    this.pipeline = new IngestPipeline(this.mqttSettings.topicPrefix, this.limits, this.devices, this.drivers,
+      (d) => this.alarms.profileOf(d.driverPluginId, d.profileId), this.writer, this.counters, log);
+  }
+
+  async start(): Promise<void> {
+    await this.devices.loadAll();
+    await this.alarms.load();
+    if (this.options.ingest !== false) {
+      this.mqtt = await startMqtt(
+        { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
+        (topic, payload, at) => this.pipeline.accept(topic, payload, at), this.host.logger);
+    }
+    this.sweepTimer = setInterval(() => { this.sweeping = this.sweep(); }, this.limits.sweepMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Stop taking messages, store what was taken (bounded wait), save engine state and counters. */
+  async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.mqtt?.stop().catch(() => undefined);
+    this.mqtt = null;
+    const settle = Promise.all([this.pipeline.drained(), this.writer.drained()]);
+    await Promise.race([settle, new Promise((r) => setTimeout(r, 5000))]);
+    this.pipeline.stop();
+    this.writer.stop();
+    await this.sweeping.catch(() => undefined);
+    await this.alarms.flushDirty().catch((err: Error) => this.host.logger.warn(`告警状态保存失败 / saving alarm state failed: ${err.message}`));
+    await this.counters.flush(this.host.ds).catch(() => undefined);
+    this.streams.closeAll();
+  }
+
+  /** Resolves when everything received so far is stored (tests and benchmarks). */
+  async drained(): Promise<void> {
+    await this.pipeline.drained();
+    await this.writer.drained();
+  }
+
+  private committed(changes: AlarmChange[], links: Array<{ device: Device; online: boolean; at: number }>): void {
+    for (const l of links) this.devices.patch(l.device.code, { state: "online", lastSeenAt: l.at });
+    for (const c of changes) this.announce(c.event, c.alarm.deviceCode, c.alarm, "system");
+  }
+
+  /** Emit an alarm event (path from the registry: the stream filters by it). */
+  announce(event: AlarmChange["event"] | "acknowledged" | "escalated", deviceCode: string, alarm: AlarmChange["alarm"], by: string): void {
+    const path = this.devices.peek(deviceCode)?.jurisdictionPath ?? `/${alarm.jurisdiction}/`;
+    emitAlarm(this.host.broker, { event, alarm, jurisdiction: alarm.jurisdiction, jurisdictionPath: path, by, at: Date.now() });
+  }
+
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    try {
+      await this.counters.flush(this.host.ds);
+      await this.alarms.flushDirty();
+      await this.markOffline(now);
+      await persistTimeDriven(this, now);
+      await escalateDue(this, now);
+    } catch (err) {
+      this.host.logger.warn(`设备巡检失败 / device sweep failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async markOffline(now: number): Promise<void> {
+    const stale = [...this.devices.all()].filter((d) => d.state === "online" && (d.lastSeenAt ?? 0) + this.limits.offlineAfterMs <= now);
+    if (!stale.length) return;
+    await asSystem("devices: offline", async () => {
+      for (const d of stale) {
+        await this.host.ds.query(`UPDATE \`${Tables.device}\` SET state = 'offline' WHERE code = ? AND jurisdiction_code = ? AND state = 'online'`, [d.code, d.jurisdiction]);
+        this.devices.patch(d.code, { state: "offline" });
+      }
+    });
+  }
+}
+
+const runtimes = new WeakMap<AnjuHost, DevicesRuntime>();
+
+export function createRuntime(host: AnjuHost, options: DevicesOptions = {}): DevicesRuntime {
+  const rt = new DevicesRuntime(host, options);
+  runtimes.set(host, rt);
+  return rt;
+}
+
+export function runtimeOf(host: AnjuHost): DevicesRuntime {
+  const rt = runtimes.get(host);
+  if (!rt) throw new Error("devices module not set up on this host");
+  return rt;
+}

@@ -1,0 +1,115 @@
+/**
+ * The devices suites' node: security modules + the devices module over HTTP, an embedded MQTT
+ * broker on a free port, the in-process JSON driver, the Anhui tree with a community under
+ * 瑶海区 and one under 铜官区, and signed-in users whose roles are granted through RBAC.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import mqtt, { type MqttClient } from "mqtt";
+import { expect } from "vitest";
+import { bootstrapAdmin } from "@anju/identity";
+import { seedTree, TREE, waitFor } from "@anju/kernel/testing";
+import { securityModules } from "@anju/security";
+import { startTestNode, type TestNode } from "../../gateway/test/helpers.js";
+import { devicesModule, runtimeOf, type DevicesOptions, type DevicesRuntime } from "../src/index.js";
+import { InProcessDrivers } from "../src/testing/inprocess-drivers.js";
+import { jsonDriver } from "./fixtures/json-driver.js";
+
+export { TREE, waitFor };
+export const DRIVER = "driver-test-json";
+export const C = {
+  yhStreet: "340102001",
+  yhCommunity: "340102001001",
+  tgStreet: "340705001",
+  tgCommunity: "340705001001",
+} as const;
+
+export async function seedCommunities(add: (code: string, name: string, level: "street" | "community", parent: string) => Promise<unknown>): Promise<void> {
+  await add(C.yhStreet, "大兴镇", "street", TREE.yaohai);
+  await add(C.yhCommunity, "和平小区", "community", C.yhStreet);
+  await add(C.tgStreet, "铜官街道", "street", TREE.tongguan);
+  await add(C.tgCommunity, "幸福小区", "community", C.tgStreet);
+}
+
+export const USERS = {
+  operator: { role: "property-operator", at: C.yhCommunity, password: "Heping#2026-Wuye7" },
+  tlOperator: { role: "property-operator", at: C.tgCommunity, password: "Xingfu#2026-Wuye8" },
+  admin: { role: "jurisdiction-admin", at: TREE.hefei, password: "Hefei#2026-Guanli" },
+  police: { role: "community-police", at: C.yhCommunity, password: "Heping#2026-Minjing" },
+} as const;
+export type User = keyof typeof USERS;
+
+export interface Answer { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any -- response bodies vary per endpoint
+
+export interface DevicesNode {
+  n: TestNode;
+  rt: DevicesRuntime;
+  drivers: InProcessDrivers;
+  cookie(user: User): string;
+  api(user: User, method: string, pathname: string, json?: unknown, lang?: "zh-CN" | "en"): Promise<Answer>;
+  publisher(): Promise<MqttClient>;
+  count(table: string, where?: string, params?: unknown[]): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function newDrivers(): InProcessDrivers {
+  return new InProcessDrivers().add(DRIVER, jsonDriver);
+}
+
+export async function startDevicesNode(kind: "sqlite" | "mysql", options: DevicesOptions = {}): Promise<DevicesNode> {
+  const drivers = (options.drivers as InProcessDrivers | undefined) ?? newDrivers();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "anju-devices-"));
+  const n = await startTestNode(kind, { plugins: { dirs: [], installDir: path.join(dataDir, "plugins"), autoInstall: [], load: null, pollIntervalMs: 200 } },
+    [...securityModules(), devicesModule({ drivers, mqtt: { port: 0, host: "127.0.0.1" }, ...options })]);
+  await seedTree(n.host);
+  await seedCommunities((code, name, level, parentCode) => n.host.jurisdictions.add({ code, name, level, parentCode }));
+  const cookies = {} as Record<User, string>;
+  for (const [user, { role, at, password }] of Object.entries(USERS) as Array<[User, (typeof USERS)[User]]>) {
+    const made = await bootstrapAdmin(n.host, {
+      username: user.toLowerCase(), role, password,
+      grant: (userId, r) => n.host.call("rbac.grant", { userId, role: r, jurisdiction: at }).then(() => true),
+    });
+    await n.host.ds.query("UPDATE anju_user SET home_jurisdiction = ? WHERE id = ?", [at, made.userId]);
+    const login = await n.fetch("/api/auth/login", { method: "POST", json: { username: user.toLowerCase(), password } });
+    expect(login.status, `${user} login: ${JSON.stringify(login.body)}`).toBe(200);
+    cookies[user] = login.headers.get("set-cookie")!.split(";")[0];
+    const sw = await n.fetch("/api/auth/jurisdiction", { method: "POST", json: { jurisdiction: at }, headers: { Cookie: cookies[user] } });
+    expect(sw.status, `${user} → ${at}: ${JSON.stringify(sw.body)}`).toBe(200);
+  }
+  const rt = runtimeOf(n.host);
+  const clients: MqttClient[] = [];
+  return {
+    n, rt, drivers,
+    cookie: (user) => cookies[user],
+    api(user, method, pathname, json, lang = "zh-CN") {
+      return n.fetch(pathname, { method, headers: { Cookie: cookies[user], "Accept-Language": lang }, ...(json === undefined ? {} : { json }) });
+    },
+    async publisher() {
+      const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${rt.mqtt!.port}`, { clientId: `test-${Math.random().toString(16).slice(2)}` });
+      clients.push(c);
+      return c;
+    },
+    async count(table, where = "1 = 1", params = []) {
+      const rows: Array<{ n: number | string }> = await n.host.ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);
+      return Number(rows[0].n);
+    },
+    async close() {
+      for (const c of clients) await c.endAsync().catch(() => undefined);
+      await n.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Register a device as the system acting in its community. */
+export async function registerDevice(node: DevicesNode, code: string, community: string = C.yhCommunity): Promise<void> {
+  const res = await node.api("admin", "POST", "/api/devices", { code, name: `设备 ${code}`, jurisdiction: community, driverPluginId: DRIVER, profileId: "pressure-sensor" });
+  if (res.status !== 200 && res.status !== 201) {
+    // The admin sits in Hefei; Tongling's devices are registered by Tongling's operator's superior: the system.
+    await node.n.host.call("devices.register", { code, name: `设备 ${code}`, jurisdiction: community, driverPluginId: DRIVER, profileId: "pressure-sensor" },
+      { principal: { id: "system", kind: "system" }, jurisdiction: null });
+  }
+}
+
+export const topicOf = (community: string, device: string) => `anju/${community}/${device}/telemetry`;
