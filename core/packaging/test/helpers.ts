@@ -1,0 +1,46 @@
+/** Keys made by the real openssl, packages made by our pack/sign, tampering done with GNU tar. */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fingerprintOf, publicKeyFrom, type TrustedKey } from "../src/index.js";
+
+export const FIXTURE = path.join(__dirname, "fixtures", "acme-hello");
+
+export interface KeyPair { privateFile: string; publicFile: string; publicPem: string; fingerprint: string }
+
+export function tempDir(prefix = "anju-pkgtest-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** `openssl genpkey -algorithm ed25519` and `openssl pkey -pubout`, as a vendor would. */
+export function opensslKeys(dir: string, name: string): KeyPair {
+  const privateFile = path.join(dir, `${name}.pem`);
+  const publicFile = path.join(dir, `${name}.pub.pem`);
+  execFileSync("openssl", ["genpkey", "-algorithm", "ed25519", "-out", privateFile]);
+  execFileSync("openssl", ["pkey", "-in", privateFile, "-pubout", "-out", publicFile]);
+  const publicPem = fs.readFileSync(publicFile, "utf8");
+  return { privateFile, publicFile, publicPem, fingerprint: fingerprintOf(publicKeyFrom(publicPem)) };
+}
+
+export function trusted(keys: KeyPair, vendor = "acme", revokedAt: string | null = null): TrustedKey {
+  return { vendor, fingerprint: keys.fingerprint, publicKeyPem: keys.publicPem, revokedAt };
+}
+
+/** A copy of the fixture plugin, changed by `edit`, in a fresh folder. */
+export function pluginCopy(edit: (dir: string) => void = () => undefined): string {
+  const dir = path.join(tempDir(), "acme-hello");
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+/** Unpack `tgz` with GNU tar, let `edit` change the files under package/, pack it again as `out`. */
+export function tamper(tgz: string, out: string, edit: (packageDir: string) => void): string {
+  const stage = tempDir("anju-tamper-");
+  execFileSync("tar", ["-xzf", tgz, "-C", stage]);
+  edit(path.join(stage, "package"));
+  execFileSync("tar", ["-czf", out, "-C", stage, "package"]);
+  fs.rmSync(stage, { recursive: true, force: true });
+  return out;
+}
