@@ -13,8 +13,8 @@ import type { AlarmRule, AlarmTransition, DurationRule, RateRule, ReadingLike, R
 
 export type EngineState = unknown;
 
-/** Rate rules keep at most this many samples; older ones go first. */
-const MAX_RATE_SAMPLES = 32;
+/** Rate rules keep at most this many samples (at most two per 1/16 of the window, plus margin). */
+const MAX_RATE_SAMPLES = 40;
 
 export class AlarmEngine {
   private readonly devices = new Map<string, DeviceState>();
@@ -166,17 +166,22 @@ export class AlarmEngine {
     // Keep the samples inside the window plus the newest one before it.
     while (samples.length >= 4 && samples[2] <= r.ts - window) samples.splice(0, 2);
     if (samples.length > 0) {
-      // The oldest sample inside the window is the reference; the one before it only when the window is otherwise empty.
-      const i = samples.length >= 4 && samples[0] <= r.ts - window ? 2 : 0;
-      const t0 = samples[i], v0 = samples[i + 1];
-      // Inside the window the change is taken as is; across a longer gap it is averaged to the window.
-      const change = t0 > r.ts - window ? r.value - v0 : ((r.value - v0) * window) / (r.ts - t0);
+      const start = r.ts - window;
+      const t0 = samples[0], v0 = samples[1];
+      // The change over the window is now minus the value held at its start. When the only
+      // earlier sample is older than the window, nothing says when in between it changed:
+      // the change is averaged over the gap instead (slow drift is not a burst).
+      const change = t0 <= start && samples.length === 2 ? ((r.value - v0) * window) / (r.ts - t0) : r.value - v0;
       const dir = Math.sign(rule.maxChange);
       const towards = change * dir;
       if (!st.active && towards >= Math.abs(rule.maxChange)) this.raise(out, r.deviceCode, rule, st, r.ts, r.value);
       else if (st.active && towards < Math.abs(rule.clearChange ?? rule.maxChange / 2)) this.clear(out, r.deviceCode, rule, st, r.ts, r.value);
     }
-    samples.push(r.ts, r.value);
+    // A chatty sensor would fill the window with samples: within 1/16 of a window the newest
+    // replaces the one before, so the state stays small and the reference at most that far off.
+    const m = samples.length;
+    if (m >= 4 && r.ts - samples[m - 4] < window / 16) { samples[m - 2] = r.ts; samples[m - 1] = r.value; }
+    else samples.push(r.ts, r.value);
     if (samples.length > MAX_RATE_SAMPLES * 2) samples.splice(0, 2);
   }
 

@@ -116,9 +116,24 @@ describe("rate rules", () => {
 
   it("hysteresis: stays raised while the pressure keeps falling faster than clearChange, clears once it settles", () => {
     const pts: Array<[number, number]> = [[0, 0.4], [10, 0.33], [30, 0.3], [50, 0.28], [70, 0.26], [100, 0.255], [130, 0.255]];
-    // At 100 s the oldest sample inside the window is 50 s (0.28): -0.025, still falling faster than -0.01.
-    // At 130 s it is 100 s (0.255): no change, cleared.
+    // At 100 s the value held at the window's start (40 s) is 0.3 (from 30 s): -0.045, still falling faster than -0.01.
+    // At 130 s it is 0.26 (from 70 s): -0.005, cleared.
     expect(run([loss], pts)).toEqual(["raise:loss@10s", "clear:loss@130s"]);
+  });
+
+  it("a drop stays visible for a whole window after it happened, then clears", () => {
+    expect(run([loss], [[0, 0.4], [50, 0.4], [55, 0.3], [100, 0.3], [114, 0.3], [116, 0.3]])).toEqual(["raise:loss@55s", "clear:loss@116s"]);
+  });
+
+  it("a sensor reporting every second keeps its state small and still sees a slow minute-long drop", () => {
+    const e = new AlarmEngine();
+    const out: AlarmTransition[] = [];
+    // 0.4 → 0.34 MPa at a steady 0.001 per second: -0.06 per 60 s.
+    for (let s = 0; s <= 70; s++) out.push(...e.evaluate(reading(s, 0.4 - Math.max(0, s - 10) * 0.001), [loss]));
+    // At 61 s the value is 0.349 against 0.4 held at 1 s: the first minute with more than 0.05 lost.
+    expect(brief(out)).toEqual(["raise:loss@61s"]);
+    const state = e.snapshotDevice("WP-1") as { rules: { loss: { samples: number[] } } };
+    expect(state.rules.loss.samples.length).toBeLessThanOrEqual(80);
   });
 
   it("a positive maxChange watches rises", () => {

@@ -29,6 +29,7 @@ export const REJECTION_MESSAGES = {
   PAYLOAD_UNKNOWN_FRAME: { "zh-CN": "无法识别的报文类型", en: "Unknown frame type" },
   FIELD_MISSING: { "zh-CN": "报文缺少字段", en: "A field is missing" },
   FIELD_TYPE: { "zh-CN": "报文字段类型错误", en: "A field has the wrong type" },
+  TOPIC_UNSUPPORTED: { "zh-CN": "驱动不处理该主题", en: "The driver does not handle this topic" },
   DEVICE_MISMATCH: { "zh-CN": "报文中的设备编码与主题不符", en: "Device code in the payload does not match the topic" },
   DECODE_FAILED: { "zh-CN": "驱动无法解析该报文", en: "The driver could not decode the message" },
   DRIVER_THREW: { "zh-CN": "驱动解析时出现异常", en: "The driver failed while decoding" },
