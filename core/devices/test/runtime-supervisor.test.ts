@@ -32,7 +32,8 @@ describe.each(["advanced", "json"] as const)("driver supervisor over %s IPC", (s
       expect.objectContaining({ deviceCode: "D2", resource: "temp", value: 200, quality: "uncertain" }),
     ]);
     expect(result.origins).toEqual([0, 0, 1]);
-    expect(result.rejected).toEqual([{ topic: "anju/340102/D3/up", code: "DECODE_FAILED", reason: expect.stringContaining("JSON") }]);
+    // JSON.parse threw inside the driver: not a DecodeError, so the SDK's DRIVER_THREW.
+    expect(result.rejected).toEqual([{ topic: "anju/340102/D3/up", code: "DRIVER_THREW", reason: expect.stringContaining("JSON") }]);
   });
 });
 
@@ -71,20 +72,34 @@ describe("driver supervisor", () => {
   it("turns every kind of garbage a driver returns into rejections with a reason, and keeps decoding", async () => {
     const { sup, statusOf } = use();
     await sup.start(fixtureSpec("garbage"));
-    const cases = ["nan", "infinity", "missing", "wrongTypes", "wrongKind", "hugeString", "notArray", "nullish", "function", "unknownResource", "tooMany", "throwsPlain", "throwsCoded"];
-    const batch = [...cases.map((g) => msg({ garbage: g }, `anju/340102/D1/${g}`)), reading("D1", { temp: 20 })];
+    const expected: Record<string, string> = {
+      nan: "VALUE_NOT_FINITE", infinity: "VALUE_NOT_FINITE", missing: "VALUE_TYPE", wrongTypes: "DEVICE_CODE_INVALID", wrongKind: "VALUE_TYPE",
+      hugeString: "VALUE_TOO_LONG", notArray: "DRIVER_OUTPUT_INVALID", nullish: "DRIVER_OUTPUT_INVALID", function: "DRIVER_OUTPUT_INVALID",
+      unknownResource: "RESOURCE_UNKNOWN", throwsPlain: "DRIVER_THREW", throwsCoded: "PAYLOAD_TRUNCATED", promise: "DRIVER_OUTPUT_INVALID",
+    };
+    const batch = [...Object.keys(expected).map((g) => msg({ garbage: g }, `anju/340102/D1/${g}`)), reading("D1", { temp: 20 })];
     const { readings, rejected } = await sup.decode("fx-garbage", batch, profileOf);
 
     expect(readings).toEqual([expect.objectContaining({ deviceCode: "D1", resource: "temp", value: 20, quality: "good" })]);
-    const codeOf = (g: string) => rejected.filter((r) => r.topic.endsWith(`/${g}`)).map((r) => r.code);
-    for (const g of cases) expect(codeOf(g), g).toHaveLength(1);
-    expect(codeOf("hugeString")).toEqual(["VALUE_TOO_LONG"]);
-    expect(codeOf("tooMany")).toEqual(["TOO_MANY_READINGS"]);
-    expect(codeOf("throwsCoded")).toEqual(["PAYLOAD_TRUNCATED"]);
-    expect(codeOf("throwsPlain")).toEqual(["DECODE_FAILED"]);
-    expect(codeOf("unknownResource")).toEqual(["RESOURCE_UNKNOWN"]);
+    const codes = Object.fromEntries(Object.keys(expected).map((g) => [g, rejected.filter((r) => r.topic.endsWith(`/${g}`)).map((r) => r.code).join(",")]));
+    expect(codes).toEqual(expected);
     for (const r of rejected) expect(r.reason.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rejected).length).toBeLessThan(10_000); // a megabyte of garbage is not echoed back
+
+    // Past the SDK's limit of 1000 readings per message, the rest is refused as one rejection.
+    const many = await sup.decode("fx-garbage", [msg({ garbage: "tooMany" })], profileOf);
+    expect(many.readings).toHaveLength(1000);
+    expect(many.rejected.map((r) => r.code)).toEqual(["TOO_MANY_READINGS"]);
     expect(statusOf("fx-garbage")).toMatchObject({ state: "running", restarts: 0 });
+  });
+
+  it("refuses a payload over the size limit without sending it to the driver, and decodes the rest of the batch", async () => {
+    const { sup } = use();
+    await sup.start(fixtureSpec("json"));
+    const big = msg({ device: "D1", ts: Date.now(), values: { note: "x".repeat(300 * 1024) } }, "anju/340102/D1/big");
+    const { readings, rejected } = await sup.decode("fx-json", [reading("D1", { temp: 1 }), big, reading("D2", { temp: 2 })]);
+    expect(readings.map((r) => r.deviceCode)).toEqual(["D1", "D2"]);
+    expect(rejected).toEqual([{ topic: "anju/340102/D1/big", code: "PAYLOAD_TOO_LARGE", reason: expect.stringMatching(/^\d+ bytes, limit 262144$/) }]);
   });
 
   it("counts and ignores what the child sends outside the protocol (a second hello does not replace the profiles)", async () => {

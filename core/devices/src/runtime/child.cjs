@@ -3,14 +3,15 @@
  * Plain JavaScript on purpose, so that a JavaScript driver runs without a TypeScript loader;
  * the host adds `--import tsx` only for a .ts entry. Protocol shapes: protocol.ts.
  *
- * argv: <entry> <heartbeatMs>
+ * argv: <entry> <heartbeatMs> <serialization>
  * Decoding is synchronous: a driver that hangs blocks the heartbeat timer too, which is how
  * the host notices.
  */
 "use strict";
 const { pathToFileURL } = require("node:url");
+const v8 = require("node:v8");
 
-const [entry, heartbeatArg] = process.argv.slice(2);
+const [entry, heartbeatArg, serialization] = process.argv.slice(2);
 const heartbeatMs = Math.max(10, Number(heartbeatArg) || 1000);
 
 function send(msg) {
@@ -61,17 +62,31 @@ function checkDefinition(def) {
   return null;
 }
 
-/** A decode result that the channel cannot carry (a function, a BigInt, a cycle) becomes an error for that message. */
+/** Can the channel carry this value? (Each serialisation refuses different things.) */
+const carriable = serialization === "advanced" ? (v) => v8.serialize(v) : (v) => JSON.stringify(v);
+
+/** A decode result that the channel cannot carry (a function, a BigInt, a cycle) becomes an error for that message only. */
 function sendResult(id, out) {
   if (send({ t: "result", id, out })) return;
   const safe = out.map((o) => {
+    if (!("ok" in o)) return o;
     try {
-      return "ok" in o ? { ok: JSON.parse(JSON.stringify(o.ok)) ?? null } : o;
+      carriable(o.ok);
+      return o;
     } catch (err) {
-      return { error: { code: "DECODE_OUTPUT_UNSERIALIZABLE", message: String(err && err.message).slice(0, 500) } };
+      return { error: { code: "DRIVER_OUTPUT_INVALID", message: `not plain data: ${String(err && err.message).slice(0, 150)}` } };
     }
   });
   send({ t: "result", id, out: safe });
+}
+
+const CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
+
+/** As the SDK's decodeMessage: a DecodeError (duck-typed, the driver may bundle its own SDK) keeps its code. */
+function thrown(err) {
+  const message = String((err && err.message) || err).slice(0, 200);
+  if (err && err.name === "DecodeError") return { code: typeof err.code === "string" && CODE.test(err.code) ? err.code : "DECODE_FAILED", message };
+  return { code: "DRIVER_THREW", message };
 }
 
 function decodeBatch(def, req) {
@@ -82,10 +97,12 @@ function decodeBatch(def, req) {
     const payload = data.subarray(offset, offset + req.lengths[i]);
     offset += req.lengths[i];
     try {
-      out[i] = { ok: def.decode(req.topics[i], payload) };
+      const raw = def.decode(req.topics[i], payload);
+      out[i] = raw !== null && typeof raw === "object" && typeof raw.then === "function"
+        ? { error: { code: "DRIVER_OUTPUT_INVALID", message: "decode must return readings, not a promise" } }
+        : { ok: raw };
     } catch (err) {
-      const code = err && typeof err.code === "string" && /^[A-Z][A-Z0-9_]{0,63}$/.test(err.code) ? err.code : "DECODE_FAILED";
-      out[i] = { error: { code, message: String((err && err.message) || err).slice(0, 500) } };
+      out[i] = { error: thrown(err) };
     }
   }
   sendResult(req.id, out);

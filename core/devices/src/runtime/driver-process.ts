@@ -63,7 +63,7 @@ export class DriverProcess {
         resolve: (h) => { clearTimeout(timer); this.helloWaiter = null; resolve(h); },
         reject: (e) => { clearTimeout(timer); this.helloWaiter = null; reject(e); },
       };
-      const child = fork(CHILD_SCRIPT, [this.spec.entry, String(this.limits.heartbeatMs)], {
+      const child = fork(CHILD_SCRIPT, [this.spec.entry, String(this.limits.heartbeatMs), this.serialization], {
         cwd: this.spec.dir,
         env: childEnv(),
         execArgv,

@@ -3,4 +3,3 @@ export { DriverSupervisor, type SupervisorOptions } from "./supervisor.js";
 export { RuntimeErrors } from "./errors.js";
 export { DEFAULT_LIMITS } from "./types.js";
 export type { DecodeBatchResult, DriverSpec, DriverState, DriverStatus, RawMessage, SupervisorLimits, RuntimeLogger } from "./types.js";
-export { MAX_READINGS_PER_MESSAGE, MAX_STRING_VALUE } from "./normalize.js";

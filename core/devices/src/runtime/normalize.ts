@@ -1,16 +1,11 @@
 /**
- * What the child answered, checked on the host: per raw message either readings that pass
- * normalizeReadings or rejections naming the message's topic. Nothing the child returns can
- * throw here.
+ * What the child answered, checked on the host: per raw message either readings that pass the
+ * SDK's normalizeReadings (the same check a vendor's tests run through the driver harness) or
+ * rejections naming the message's topic. Nothing the child returns can throw here.
  */
+import { normalizeReadings, type DeviceProfile, type Reading } from "@anju/sdk/driver";
 import type { DecodeOutcome } from "./protocol.js";
-import { normalizeReadings, type DeviceProfile, type Reading } from "./sdk-types.js";
 import type { DecodeBatchResult, RawMessage } from "./types.js";
-
-/** A raw message yielding more readings than this is refused whole (a runaway driver). */
-export const MAX_READINGS_PER_MESSAGE = 1000;
-/** Longer string values are refused: readings are measurements, not documents. */
-export const MAX_STRING_VALUE = 1024;
 
 export function normalizeBatch(
   batch: readonly RawMessage[],
@@ -28,23 +23,9 @@ export function normalizeBatch(
       rejected.push({ topic, code: outcome.error.code, reason: outcome.error.message });
       continue;
     }
-    if (Array.isArray(outcome.ok) && outcome.ok.length > MAX_READINGS_PER_MESSAGE) {
-      rejected.push({ topic, code: "TOO_MANY_READINGS", reason: `${outcome.ok.length} readings from one message (limit ${MAX_READINGS_PER_MESSAGE})` });
-      continue;
-    }
-    let result: ReturnType<typeof normalizeReadings>;
-    try {
-      result = normalizeReadings(outcome.ok, { now, profileOf });
-    } catch (err) {
-      rejected.push({ topic, code: "READINGS_INVALID", reason: String((err as Error)?.message ?? err).slice(0, 500) });
-      continue;
-    }
+    const result = normalizeReadings(outcome.ok, { now: batch[i].receivedAt || now, profileOf });
     for (const r of result.rejected) rejected.push({ topic, code: r.code, reason: r.reason });
     for (const r of result.readings) {
-      if (typeof r.value === "string" && r.value.length > MAX_STRING_VALUE) {
-        rejected.push({ topic, code: "VALUE_TOO_LONG", reason: `value of ${r.resource} has ${r.value.length} characters (limit ${MAX_STRING_VALUE})` });
-        continue;
-      }
       readings.push(r);
       origins.push(i);
     }

@@ -8,8 +8,8 @@ import { RuntimeErrors } from "./errors.js";
 import { DriverProcess } from "./driver-process.js";
 import { normalizeBatch } from "./normalize.js";
 import { validateProfiles } from "./profiles.js";
-import type { Serialization } from "./protocol.js";
-import type { DeviceProfile } from "./sdk-types.js";
+import type { DecodeOutcome, Serialization } from "./protocol.js";
+import type { DeviceProfile } from "@anju/sdk/driver";
 import { DEFAULT_LIMITS, type DecodeBatchResult, type DriverSpec, type DriverStatus, type RawMessage, type RuntimeLogger, type SupervisorLimits } from "./types.js";
 
 interface Slot {
@@ -87,7 +87,14 @@ export class DriverSupervisor {
     if (!slot) throw RuntimeErrors.DRIVER_NOT_STARTED({ pluginId });
     if (slot.status.state !== "running" || !slot.proc) throw RuntimeErrors.DRIVER_UNAVAILABLE({ pluginId, reason: slot.status.lastError ?? slot.status.state });
     if (batch.length === 0) return { readings: [], rejected: [], origins: [] };
-    const outcomes = await slot.proc.decode(batch);
+    // An oversized payload is refused before it costs a copy to the child.
+    const limit = this.limits.maxPayloadBytes;
+    const small = batch.filter((m) => m.payload.length <= limit);
+    const answers = small.length ? await slot.proc.decode(small) : [];
+    let next = 0;
+    const outcomes = batch.map((m): DecodeOutcome => m.payload.length <= limit
+      ? answers[next++]
+      : { error: { code: "PAYLOAD_TOO_LARGE", message: `${m.payload.length} bytes, limit ${limit}` } });
     return normalizeBatch(batch, outcomes, Date.now(), profileOf);
   }
 

@@ -1,5 +1,5 @@
 /** The driver runtime's public shapes (the #7 contract, part C). */
-import type { DeviceProfile, Reading } from "./sdk-types.js";
+import type { DeviceProfile, Reading } from "@anju/sdk/driver";
 
 export interface RawMessage { topic: string; payload: Buffer; receivedAt: number }
 
@@ -55,6 +55,8 @@ export interface SupervisorLimits {
   backoffMaxMs: number;
   /** Running this long without a failure resets the backoff to its initial delay. */
   stableMs: number;
+  /** Larger payloads are rejected (PAYLOAD_TOO_LARGE) without reaching the driver; the SDK's default. */
+  maxPayloadBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = Object.freeze({
@@ -67,6 +69,7 @@ export const DEFAULT_LIMITS: Readonly<SupervisorLimits> = Object.freeze({
   backoffInitialMs: 500,
   backoffMaxMs: 60_000,
   stableMs: 60_000,
+  maxPayloadBytes: 256 * 1024,
 });
 
 export interface RuntimeLogger {
