@@ -3,3 +3,4 @@ export { DriverSupervisor, type SupervisorOptions } from "./supervisor.js";
 export { RuntimeErrors } from "./errors.js";
 export { DEFAULT_LIMITS } from "./types.js";
 export type { DecodeBatchResult, DriverSpec, DriverState, DriverStatus, RawMessage, SupervisorLimits, RuntimeLogger } from "./types.js";
+export { reconcileDrivers, driverSpecOf } from "./reconcile.js";

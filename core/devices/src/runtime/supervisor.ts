@@ -98,6 +98,11 @@ export class DriverSupervisor {
     return normalizeBatch(batch, outcomes, Date.now(), profileOf);
   }
 
+  /** The spec a plugin's driver was started with (reconcileDrivers compares folders). */
+  specOf(pluginId: string): DriverSpec | undefined {
+    return this.slots.get(pluginId)?.spec;
+  }
+
   status(): DriverStatus[] {
     return [...this.slots.values()].map((s) => ({ ...s.status }));
   }
