@@ -1,4 +1,4 @@
-import { Table, TableIndex } from "typeorm";
+import { Table, TableColumn, TableIndex } from "typeorm";
 import { longTextType, type Migration } from "./migrations.js";
 
 const timestamps = [
@@ -65,6 +65,17 @@ export const HOST_MIGRATIONS: Migration[] = [
     },
     async down(qr) {
       for (const t of ["anju_meta", "anju_plugin_setting", "anju_plugin_jurisdiction", "anju_plugin", "anju_jurisdiction"]) await qr.dropTable(t, true);
+    },
+  },
+  {
+    // Where each installed plugin's package came from: verified signature (vendor, key),
+    // built-in folder, or the development override (JSON, see PackageSignature in the kernel).
+    name: "0002-plugin-signature",
+    async up(qr) {
+      await qr.addColumn("anju_plugin", new TableColumn({ name: "signature", type: "text", isNullable: true }));
+    },
+    async down(qr) {
+      await qr.dropColumn("anju_plugin", "signature");
     },
   },
 ];

@@ -46,7 +46,8 @@ export interface FormsNode {
 
 export async function startFormsNode(kind: "sqlite" | "mysql", users: readonly User[] = Object.keys(USERS) as User[], options: FormsOptions = {}): Promise<FormsNode> {
   const installDir = fs.mkdtempSync(path.join(os.tmpdir(), "anju-forms-plugins-"));
-  const n = await startTestNode(kind, { plugins: { dirs: [PLUGINS_DIR], installDir, autoInstall: [], load: null, pollIntervalMs: 200 } },
+  // allowUnsigned: the upgrades come from unsigned fixture folders (signing has its own tests in core/packaging).
+  const n = await startTestNode(kind, { plugins: { dirs: [PLUGINS_DIR], installDir, autoInstall: [], load: null, pollIntervalMs: 200, allowUnsigned: true } },
     [...securityModules(), formsModule(options)]);
   await seedTree(n.host);
   const cookies = {} as Record<User, string>;

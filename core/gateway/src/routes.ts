@@ -8,6 +8,8 @@ import { HOST_ROUTES, type AnjuHost, type PluginRoute } from "@anju/kernel";
 export const GATEWAY_ACTIONS = { health: "api.health", openapi: "api.openapi" } as const;
 
 export interface ResolvedRoute extends PluginRoute {
+  /** The body goes to the action as a stream (`stream:` alias), unparsed. */
+  stream?: boolean;
   /** Path below `/api`. */
   fullPath: string;
   plugin: string | null;
@@ -34,6 +36,6 @@ export function collectRoutes(host: AnjuHost): ResolvedRoute[] {
 
 export function toAliases(routes: ResolvedRoute[]): Record<string, string> {
   const aliases: Record<string, string> = {};
-  for (const r of routes) aliases[`${r.method} ${r.fullPath}`] = r.action;
+  for (const r of routes) aliases[`${r.method} ${r.fullPath}`] = r.stream ? `stream:${r.action}` : r.action;
   return aliases;
 }

@@ -109,8 +109,10 @@ export class AnjuHost {
       if (m.authorizer) this.authorizer = m.authorizer(this);
       await m.setup?.(this);
     }
+    const verifier = modules.find((m) => m.verifyPackage);
     this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger, audit: (e) => this.audit(e),
       checks: modules.filter((m) => m.checkPlugin).map((m) => (manifest, def) => m.checkPlugin!(this, manifest, def)),
+      verifyPackage: verifier ? (dir) => verifier.verifyPackage!(this, dir) : undefined,
     });
     // The gate's view of the tree must follow moves and removals on every node, not just this one.
     this.jurisdictions.onChange = () => this.plugins.notifyChanged();

@@ -16,8 +16,8 @@ export type { Principal, PrincipalKind, RequestContext } from "./context/request
 export { SAFE_NAME_PATTERN, isJsonSchema } from "./context/validation.js";
 export { JurisdictionStore, LEVELS, CODE_PATTERN } from "./jurisdictions/store.js";
 export type { Jurisdiction, JurisdictionInput, Level } from "./jurisdictions/store.js";
-export { PluginManager, PLUGINS_CHANGED_EVENT } from "./plugins/manager.js";
-export type { PluginInfo } from "./plugins/manager.js";
+export { PluginManager, PLUGINS_CHANGED_EVENT, UNSIGNED_INSTALL_ACTION } from "./plugins/manager.js";
+export type { PluginInfo, PackageSignature } from "./plugins/manager.js";
 export { HOST_API_VERSION, readPluginPackage, validateManifest } from "./plugins/manifest.js";
 export type { PluginPackage } from "./plugins/manifest.js";
 export { MANIFEST_SCHEMA, PLUGIN_ID_PATTERN, PI_KINDS, PI_DECLARATIONS_SCHEMA } from "./plugins/manifest-schema.js";
@@ -36,7 +36,7 @@ export { dataSourceOf, scopedRepository, pluginSettingsOf } from "./plugins/serv
 export { HostActions, HostPermissions, HOST_ROUTES } from "./services/actions.js";
 export { can } from "./services/authorize.js";
 export { fieldErrors } from "./schema/ajv.js";
-export type { AuditEvent, AuditResult, AuditSink, Authorizer, HostModule, RequestCredentials } from "./modules.js";
+export type { AuditEvent, AuditResult, AuditSink, Authorizer, HostModule, HostRoute, RequestCredentials } from "./modules.js";
 export type { Actor } from "./plugins/manager.js";
 export type { JurisdictionActor } from "./jurisdictions/store.js";
 export { authorize, actorOf } from "./services/authorize.js";

@@ -43,11 +43,16 @@ export interface RequestCredentials {
   action?: string;
 }
 
+/** A host route; `stream` hands the request body to the action as a stream (uploads) instead of parsing it. */
+export interface HostRoute extends PluginRoute {
+  stream?: boolean;
+}
+
 export interface HostModule {
   name: string;
   services?: ServiceSchema[];
   /** REST routes relative to `/api` (e.g. `/auth/login`). */
-  routes?: PluginRoute[];
+  routes?: HostRoute[];
   /**
    * Turn request credentials into a verified context (null: not this module's credentials).
    * Throw a coded 401 for credentials that are this module's but invalid.
@@ -62,6 +67,12 @@ export interface HostModule {
    * coded error to refuse; the plugin is then recorded as failed with that error.
    */
   checkPlugin?(host: AnjuHost, manifest: PluginManifest, def: PluginDefinition): void | Promise<void>;
+  /**
+   * Verify a plugin package folder that came from outside the host's own plugin folders (a
+   * tarball or folder given to install/upgrade, an upload) before any of its code is loaded.
+   * Throw a coded error naming the reason to refuse it.
+   */
+  verifyPackage?(host: AnjuHost, dir: string): Promise<{ vendor: string; fingerprint: string }>;
   /** After the database is migrated, before the broker starts: the module's own migrations. */
   setup?(host: AnjuHost): Promise<void>;
   /** After plugins are loaded. */

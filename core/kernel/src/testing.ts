@@ -24,6 +24,8 @@ export interface TestHostOptions {
   /** Host modules (e.g. privacy for plugins that store personal information). */
   modules?: HostModule[];
   config?: Record<string, unknown>;
+  /** Development override: install unsigned packages from outside the plugin folders (audited as such). */
+  allowUnsignedPlugins?: boolean;
   /** Reuse an existing database (a second node on the same data). */
   dbUrl?: string;
 }
@@ -45,7 +47,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
       db: { url: options.dbUrl ?? db!.url, logging: false },
       broker: { requestTimeout: 5000, logLevel: "error" },
       http: { port: 0, host: "127.0.0.1", bodyLimit: "1mb", enabled: false },
-      plugins: { dirs: options.pluginDirs ?? [], installDir: path.join(dataDir, "plugins"), autoInstall: options.autoInstall ?? [], load: null, pollIntervalMs: 200 },
+      plugins: { dirs: options.pluginDirs ?? [], installDir: path.join(dataDir, "plugins"), autoInstall: options.autoInstall ?? [], load: null, pollIntervalMs: 200, allowUnsigned: options.allowUnsignedPlugins ?? false },
       demo: { seed: false },
       ...(options.config ?? {}),
     },

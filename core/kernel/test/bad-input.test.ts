@@ -43,7 +43,9 @@ describe.each(testDbKinds())("bad input on %s", (db) => {
   });
   afterAll(() => fs.rmSync(badRoot, { recursive: true, force: true }));
 
-  const h = useTestHost(() => ({ db, pluginDirs: [fixture("basic")] }));
+  // Folders written here are unsigned: the development override lets the valid one in (signature
+  // checks have their own tests in core/packaging); manifest checks come first either way.
+  const h = useTestHost(() => ({ db, pluginDirs: [fixture("basic")], allowUnsignedPlugins: true }));
   const tempDir = useTempDirs();
 
   describe("plugin manifests", () => {
@@ -112,6 +114,7 @@ describe.each(testDbKinds())("bad input on %s", (db) => {
     it("a valid package from a folder installs (the control for the cases above)", async () => {
       const dir = writePluginPackage(tempDir(), "plain", validManifest("plain"));
       expect(await h.host.plugins.installFromDir(dir)).toEqual({ installed: ["plain"], id: "plain" });
+      expect((await h.host.plugins.list()).find((p) => p.id === "plain")?.signature).toMatchObject({ status: "unsigned-override", code: "PLUGIN_SIGNATURE_UNVERIFIABLE" });
     });
   });
 

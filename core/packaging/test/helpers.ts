@@ -44,3 +44,18 @@ export function tamper(tgz: string, out: string, edit: (packageDir: string) => v
   fs.rmSync(stage, { recursive: true, force: true });
   return out;
 }
+
+/** An audit sink that keeps every event (the host records nothing without one). */
+export function auditCapture(): { module: import("@anju/kernel").HostModule; events: import("@anju/kernel").AuditEvent[] } {
+  const events: import("@anju/kernel").AuditEvent[] = [];
+  return { events, module: { name: "audit-capture", auditSink: () => ({ record: async (e) => { events.push(e); } }) } };
+}
+
+/** Set the fixture copy's version (an upgrade). */
+export function withVersion(version: string): (dir: string) => void {
+  return (dir) => {
+    const file = path.join(dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...pkg, version }, null, 2));
+  };
+}

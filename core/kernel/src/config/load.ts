@@ -34,6 +34,7 @@ const ENV_KEYS: Record<string, string> = {
   ANJU_PLUGIN_DIRS: "plugins.dirs",
   ANJU_PLUGIN_INSTALL_DIR: "plugins.installDir",
   ANJU_PLUGIN_AUTO_INSTALL: "plugins.autoInstall",
+  ANJU_ALLOW_UNSIGNED_PLUGINS: "plugins.allowUnsigned",
   ANJU_DEMO: "demo.seed",
   ANJU_TOKEN_SECRET: "auth.tokenSecret",
   ANJU_SESSION_IDLE_MINUTES: "security.identity.session.idleMinutes",
@@ -45,7 +46,7 @@ const validate = compileSchema(CONFIG_SCHEMA);
 
 function parseEnvValue(key: string, raw: string): unknown {
   if (["http.port", "mqtt.port", "broker.requestTimeout", "security.identity.session.idleMinutes"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-  if (["db.logging", "demo.seed", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
+  if (["db.logging", "demo.seed", "plugins.allowUnsigned", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
   if (["plugins.dirs", "plugins.autoInstall"].includes(key)) return raw.split(",").map((s) => s.trim()).filter(Boolean);
   return raw === "" ? null : raw;
 }

@@ -60,6 +60,11 @@ export const CONFIG_SCHEMA = {
         autoInstall: { type: "array", items: { type: "string" } },
         /** Only load these installed plugins' services on this node (null = all). */
         load: { type: ["array", "null"], items: { type: "string" } },
+        /**
+         * Development only: install packages from outside even when unsigned, untrusted or
+         * modified (each such install is audited as `plugin.install.unsigned`). Off by default.
+         */
+        allowUnsigned: { type: "boolean" },
         /** How often a node re-reads plugin state written by another process (ms). */
         pollIntervalMs: { type: "integer", minimum: 100, maximum: 600000 },
       },

@@ -13,7 +13,7 @@ export interface AnjuConfig {
   http: { port: number; host: string; bodyLimit: string; enabled?: boolean };
   /** Device ingestion (@anju/devices): an external broker URL, or the embedded broker's port and address. */
   mqtt?: { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 };
-  plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number };
+  plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number; allowUnsigned?: boolean };
   demo: { seed: boolean };
   auth: { tokenSecret: string | null; tokenTtlSeconds: number };
   /**

@@ -37,6 +37,10 @@ export const KernelErrors = defineErrors({
   PLUGIN_LOAD_FAILED: { status: 500, messages: { "zh-CN": "插件 {id} 加载失败：{error}", en: "Plugin {id} failed to load: {error}" } },
   PLUGIN_SETTINGS_INVALID: { status: 422, messages: { "zh-CN": "插件 {id} 的设置无效：{summary}", en: "Invalid settings for plugin {id}: {summary}" } },
   PLUGIN_PACKAGE_INVALID: { status: 422, messages: { "zh-CN": "插件包无效：{reason}", en: "Invalid plugin package: {reason}" } },
+  PLUGIN_SIGNATURE_UNVERIFIABLE: {
+    status: 422,
+    messages: { "zh-CN": "本节点没有签名校验模块，不能安装外部插件包 {id}", en: "This node has no signature verifier and cannot install the outside package {id}" },
+  },
 });
 
 export type KernelErrorCode = keyof typeof KernelErrors.specs;

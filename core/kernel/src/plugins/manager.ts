@@ -30,7 +30,17 @@ import type { AuditEvent } from "../modules.js";
 export const PLUGINS_CHANGED_EVENT = "anju.plugins.changed";
 const GENERATION_KEY = "plugins.generation";
 
-export interface InstalledRow { id: string; version: string; kind: string; state: string; error: string | null; manifest: string; source: string }
+export interface InstalledRow { id: string; version: string; kind: string; state: string; error: string | null; manifest: string; source: string; signature: string | null }
+
+/**
+ * Where an installed plugin's package came from. Packages from outside the host's own plugin
+ * folders must carry a signature by a trusted vendor key; the development override installs
+ * them anyway and says so here (and in the audit trail).
+ */
+export type PackageSignature =
+  | { status: "verified"; vendor: string; fingerprint: string; verifiedAt: string }
+  | { status: "builtin" }
+  | { status: "unsigned-override"; code: string; reason: string };
 
 export interface PluginInfo {
   id: string;
@@ -44,6 +54,8 @@ export interface PluginInfo {
   availableVersion: string | null;
   source: string | null;
   loaded: boolean;
+  /** Installed: as recorded at install/upgrade (null for plugins installed before signing existed). Available: builtin when found in the host's plugin folders. */
+  signature: PackageSignature | null;
   /** Explicit enable/disable rows; descendants inherit them. */
   jurisdictions: Array<{ jurisdiction: string; enabled: boolean }>;
 }
@@ -58,7 +70,12 @@ export interface ManagerDeps {
   audit?: (event: AuditEvent) => Promise<void>;
   /** Host modules' checks of a plugin's code against its manifest (e.g. declared PI is encrypted). */
   checks?: PluginCheck[];
+  /** Signature check of a package from outside (the packaging module); throws a coded error to refuse. */
+  verifyPackage?: (dir: string) => Promise<{ vendor: string; fingerprint: string }>;
 }
+
+/** Audit action for an install or upgrade let through by the development override. */
+export const UNSIGNED_INSTALL_ACTION = "plugin.install.unsigned";
 
 /** Throws a coded error when the plugin may not be installed or loaded. */
 export type PluginCheck = (manifest: PluginManifest, def: PluginDefinition) => void | Promise<void>;
@@ -112,7 +129,7 @@ export class PluginManager {
   }
 
   async installedRows(): Promise<Map<string, InstalledRow>> {
-    const rows: InstalledRow[] = await this.deps.ds.query("SELECT id, version, kind, state, error, manifest, source FROM anju_plugin");
+    const rows: InstalledRow[] = await this.deps.ds.query("SELECT id, version, kind, state, error, manifest, source, signature FROM anju_plugin");
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -142,6 +159,7 @@ export class PluginManager {
         availableVersion: pkg?.manifest.version ?? null,
         source: row?.source ?? pkg?.dir ?? null,
         loaded: this.loaded.has(id),
+        signature: row?.signature ? JSON.parse(row.signature) as PackageSignature : pkg && this.isBuiltin(pkg.dir) ? { status: "builtin" } : null,
         jurisdictions: enablement.filter((e) => e.plugin_id === id).map((e) => ({ jurisdiction: e.jurisdiction_code, enabled: Boolean(Number(e.enabled)) })),
       };
     });
@@ -327,14 +345,54 @@ export class PluginManager {
     return value;
   }
 
+  // ── package signatures ──────────────────────────────────────────────────
+
+  private static within(dir: string, root: string): boolean {
+    const real = (p: string) => { try { return fs.realpathSync(p); } catch { return path.resolve(p); } };
+    const d = real(dir);
+    const r = real(root);
+    return d === r || d.startsWith(r + path.sep);
+  }
+
+  /** Shipped with the host: in one of its configured plugin folders (not the install folder, which holds outside packages). */
+  private isBuiltin(dir: string): boolean {
+    const { dirs, installDir } = this.deps.config.plugins;
+    if (installDir && PluginManager.within(dir, installDir)) return false;
+    return dirs.some((root) => PluginManager.within(dir, root));
+  }
+
+  /**
+   * Check a package before any of its code is loaded: built-in packages pass, others must verify.
+   * Under the development override a refusal is recorded and the package let through.
+   */
+  private async signatureOf(pkg: PluginPackage, actor: Actor): Promise<PackageSignature> {
+    if (this.isBuiltin(pkg.dir)) return { status: "builtin" };
+    try {
+      if (!this.deps.verifyPackage) throw KernelErrors.PLUGIN_SIGNATURE_UNVERIFIABLE({ id: pkg.manifest.id });
+      const v = await this.deps.verifyPackage(pkg.dir);
+      return { status: "verified", vendor: v.vendor, fingerprint: v.fingerprint, verifiedAt: new Date().toISOString() };
+    } catch (err) {
+      if (this.deps.config.plugins.allowUnsigned !== true) throw err;
+      const e = err as AnjuError;
+      const signature: PackageSignature = { status: "unsigned-override", code: e.anjuCode ?? "INTERNAL", reason: e.messages?.["zh-CN"] ?? e.message };
+      this.deps.logger.warn(`开发模式：安装未通过签名校验的插件 ${pkg.manifest.id} / development override: installing ${pkg.manifest.id} without a valid signature (${signature.code})`);
+      await this.deps.audit?.({
+        action: UNSIGNED_INSTALL_ACTION, object: pkg.manifest.id, result: "success", userId: actor.userId, ip: actor.ip ?? null, jurisdiction: null,
+        detail: { version: pkg.manifest.version, code: signature.code, reason: signature.reason.slice(0, 500) },
+      });
+      return signature;
+    }
+  }
+
   // ── lifecycle ───────────────────────────────────────────────────────────
 
   /** Install a discovered plugin, installing the plugins it requires first. */
   async install(id: string, actor: Actor = SYSTEM_ACTOR): Promise<{ installed: string[] }> {
-    return this.audited("plugin.install", id, null, actor, {}, () => this.doInstall(id));
+    return this.audited("plugin.install", id, null, actor, {}, () => this.doInstall(id, actor));
   }
 
-  private async doInstall(id: string): Promise<{ installed: string[] }> {
+  /** `presigned`: packages already verified by the caller (a folder checked before it was copied). */
+  private async doInstall(id: string, actor: Actor, presigned: Map<string, PackageSignature> = new Map()): Promise<{ installed: string[] }> {
     this.discover();
     const rows = await this.installedRows();
     const existing = rows.get(id);
@@ -345,14 +403,15 @@ export class PluginManager {
     const installed: string[] = [];
     for (const dep of order) {
       if (rows.get(dep)?.state === "installed") continue;
-      await this.installOne(this.packageOf(dep), rows.has(dep));
+      const depPkg = this.packageOf(dep);
+      await this.installOne(depPkg, rows.has(dep), presigned.get(dep) ?? await this.signatureOf(depPkg, actor));
       installed.push(dep);
     }
     await this.changed();
     return { installed };
   }
 
-  private async installOne(pkg: PluginPackage, rowExists: boolean): Promise<void> {
+  private async installOne(pkg: PluginPackage, rowExists: boolean, signature: PackageSignature): Promise<void> {
     const { id, version, kind } = pkg.manifest;
     let def: PluginDefinition;
     try {
@@ -370,8 +429,8 @@ export class PluginManager {
         const now = dbTimestamp();
         if (rowExists) await qr.query("DELETE FROM anju_plugin WHERE id = ?", [id]);
         await qr.query(
-          "INSERT INTO anju_plugin (id, version, kind, state, error, manifest, source, installed_at, updated_at) VALUES (?, ?, ?, 'installed', NULL, ?, ?, ?, ?)",
-          [id, version, kind, JSON.stringify(pkg.manifest), pkg.dir, now, now]);
+          "INSERT INTO anju_plugin (id, version, kind, state, error, manifest, source, signature, installed_at, updated_at) VALUES (?, ?, ?, 'installed', NULL, ?, ?, ?, ?, ?)",
+          [id, version, kind, JSON.stringify(pkg.manifest), pkg.dir, JSON.stringify(signature), now, now]);
       });
     } catch (err) {
       const partial = (err as { applied?: string[] }).applied ?? [];
@@ -392,9 +451,16 @@ export class PluginManager {
     await this.changed().catch(() => undefined);
   }
 
-  /** Copy a plugin package folder into the install folder, then install it. */
+  /**
+   * Copy a plugin package folder into the install folder, then install it. The folder is
+   * verified before it is copied, so a refused package leaves nothing behind.
+   */
   async installFromDir(dir: string, actor: Actor = SYSTEM_ACTOR): Promise<{ installed: string[]; id: string }> {
     const pkg = readPluginPackage(path.resolve(dir));
+    return this.audited("plugin.install", pkg.manifest.id, null, actor, { from: "package" }, () => this.doInstallFromDir(pkg, actor));
+  }
+
+  private async doInstallFromDir(pkg: PluginPackage, actor: Actor): Promise<{ installed: string[]; id: string }> {
     const target = path.join(this.deps.config.plugins.installDir!, pkg.manifest.id);
     const rows = await this.installedRows();
     if (rows.get(pkg.manifest.id)?.state === "installed") throw KernelErrors.PLUGIN_ALREADY_INSTALLED({ id: pkg.manifest.id, version: rows.get(pkg.manifest.id)!.version });
@@ -402,13 +468,14 @@ export class PluginManager {
     if (known && fs.realpathSync(known.dir) !== fs.realpathSync(pkg.dir) && !known.dir.startsWith(this.deps.config.plugins.installDir!)) {
       throw KernelErrors.PLUGIN_DUPLICATE_ID({ id: pkg.manifest.id, sources: [known.dir, pkg.dir] });
     }
+    const signature = await this.signatureOf(pkg, actor);
     if (fs.realpathSync(pkg.dir) !== path.resolve(target)) {
       fs.rmSync(target, { recursive: true, force: true });
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
       linkHostModules(this.deps.config.plugins.installDir!);
     }
-    const result = await this.install(pkg.manifest.id, actor);
+    const result = await this.doInstall(pkg.manifest.id, actor, new Map([[pkg.manifest.id, signature]]));
     return { ...result, id: pkg.manifest.id };
   }
 
@@ -493,10 +560,10 @@ export class PluginManager {
 
   /** Upgrade to the newer version found in `dir` (copied into the install folder) or discovered. */
   async upgrade(id: string, dir?: string, actor: Actor = SYSTEM_ACTOR): Promise<{ from: string; to: string; migrations: string[] }> {
-    return this.audited("plugin.upgrade", id, null, actor, {}, () => this.doUpgrade(id, dir));
+    return this.audited("plugin.upgrade", id, null, actor, dir ? { from: "package" } : {}, () => this.doUpgrade(id, dir, actor));
   }
 
-  private async doUpgrade(id: string, dir?: string): Promise<{ from: string; to: string; migrations: string[] }> {
+  private async doUpgrade(id: string, dir: string | undefined, actor: Actor): Promise<{ from: string; to: string; migrations: string[] }> {
     const rows = await this.installedRows();
     const row = rows.get(id);
     if (!row || row.state !== "installed") throw KernelErrors.PLUGIN_NOT_INSTALLED({ id });
@@ -518,6 +585,8 @@ export class PluginManager {
         throw KernelErrors.PLUGIN_DEPENDENCY_INCOMPATIBLE({ chain: [dependent, id], range, version: pkg.manifest.version });
       }
     }
+    // Before the copy and before any of the new code is loaded.
+    const signature = await this.signatureOf(pkg, actor);
     if (dir) {
       // Copied only once every check has passed, so a refused upgrade leaves no folder behind.
       const target = path.join(this.deps.config.plugins.installDir!, `${id}@${pkg.manifest.version}`);
@@ -533,8 +602,8 @@ export class PluginManager {
       applied = (await runMigrations(this.deps.ds, id, def.migrations ?? [])).applied;
       await this.inTransaction(id, "upgrade", async (qr) => {
         await def.hooks?.upgrade?.({ ...this.hookContext(pkg, qr), fromVersion: row.version });
-        await qr.query("UPDATE anju_plugin SET version = ?, manifest = ?, source = ?, state = 'installed', error = NULL, updated_at = ? WHERE id = ?",
-          [pkg.manifest.version, JSON.stringify(pkg.manifest), pkg.dir, dbTimestamp(), id]);
+        await qr.query("UPDATE anju_plugin SET version = ?, manifest = ?, source = ?, signature = ?, state = 'installed', error = NULL, updated_at = ? WHERE id = ?",
+          [pkg.manifest.version, JSON.stringify(pkg.manifest), pkg.dir, JSON.stringify(signature), dbTimestamp(), id]);
       });
     } catch (err) {
       const partial = (err as { applied?: string[] }).applied ?? [];
