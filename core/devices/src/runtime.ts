@@ -18,6 +18,7 @@ import { RejectionCounters } from "./ingest/counters.js";
 import { startMqtt, type MqttSource } from "./ingest/mqtt.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
 import { BatchWriter } from "./ingest/writer.js";
+import { HostDrivers } from "./drivers.js";
 import { DeviceCache } from "./registry/cache.js";
 import type { Device } from "./registry/store.js";
 
@@ -37,12 +38,6 @@ export interface DevicesOptions {
 
 const DEFAULT_MQTT: MqttSettings = { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1 };
 
-/** No driver runtime configured: every decode waits (batches are kept) until one is. */
-const NO_DRIVERS: DriverGateway = {
-  decode: () => Promise.reject(Object.assign(new Error("no driver runtime"), { type: "DRIVER_UNAVAILABLE" })),
-  status: () => [],
-};
-
 export class DevicesRuntime {
   readonly limits: DevicesLimits;
   readonly mqttSettings: MqttSettings;
@@ -53,6 +48,8 @@ export class DevicesRuntime {
   readonly pipeline: IngestPipeline;
   readonly streams = new AlarmStreams();
   readonly drivers: DriverGateway;
+  /** The installed driver plugins' processes (absent when a gateway was passed in). */
+  readonly hostDrivers: HostDrivers | null;
   mqtt: MqttSource | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
@@ -60,7 +57,8 @@ export class DevicesRuntime {
   constructor(readonly host: AnjuHost, readonly options: DevicesOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.mqttSettings = { ...DEFAULT_MQTT, ...host.config.mqtt, ...options.mqtt };
-    this.drivers = options.drivers ?? NO_DRIVERS;
+    this.hostDrivers = options.drivers ? null : new HostDrivers(host);
+    this.drivers = options.drivers ?? this.hostDrivers!.supervisor;
     const log = { warn: (m: string) => host.logger.warn(m) };
     this.devices = new DeviceCache(host.ds);
     this.counters = new RejectionCounters((m) => host.logger.warn(m));
@@ -74,6 +72,7 @@ export class DevicesRuntime {
   async start(): Promise<void> {
     await this.devices.loadAll();
     await this.alarms.load();
+    await this.hostDrivers?.start();
     if (this.options.ingest !== false) {
       this.mqtt = await startMqtt(
         { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
@@ -92,6 +91,7 @@ export class DevicesRuntime {
     await Promise.race([settle, new Promise((r) => setTimeout(r, 5000))]);
     this.pipeline.stop();
     this.writer.stop();
+    await this.hostDrivers?.stop();
     await this.sweeping.catch(() => undefined);
     await this.alarms.flushDirty().catch((err: Error) => this.host.logger.warn(`告警状态保存失败 / saving alarm state failed: ${err.message}`));
     await this.counters.flush(this.host.ds).catch(() => undefined);

@@ -113,3 +113,42 @@ export async function registerDevice(node: DevicesNode, code: string, community:
 }
 
 export const topicOf = (community: string, device: string) => `anju/${community}/${device}/telemetry`;
+
+/** A live alarm stream opened as a signed-in user: frames collected as they arrive. */
+export interface StreamClient { status: number; alarms: Array<{ event: string; alarm: { id: string; deviceCode: string; ruleId: string; status: string }; by: string }>; close(): void }
+
+export async function openAlarmStream(node: DevicesNode, user: User): Promise<StreamClient> {
+  const abort = new AbortController();
+  const res = await fetch(`${node.n.url}/api/devices/alarms/stream`, { headers: { Cookie: node.cookie(user), Accept: "text/event-stream" }, signal: abort.signal });
+  const client: StreamClient = { status: res.status, alarms: [], close: () => abort.abort() };
+  if (res.status !== 200 || !res.body) return client;
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let connected: () => void = () => undefined;
+  const ready = new Promise<void>((r) => { connected = r; });
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut: number;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const frame = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (frame.includes("connected")) connected();
+          const data = frame.split("\n").find((l) => l.startsWith("data: "));
+          if (frame.includes("event: alarm") && data) client.alarms.push(JSON.parse(data.slice(6)));
+        }
+      }
+    } catch { /* aborted */ }
+  })();
+  await ready;
+  return client;
+}
+
+/** A reading message as the JSON test driver reads it. */
+export function telemetry(values: Record<string, unknown>, ts = Date.now()): string {
+  return JSON.stringify({ ts, ...values });
+}

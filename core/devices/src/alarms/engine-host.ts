@@ -10,7 +10,7 @@ import type { QueryRunner } from "typeorm";
 import type { DataSource } from "typeorm";
 import { asSystem } from "@anju/data";
 import { Tables } from "../constants.js";
-import type { AlarmEngineLike, AlarmRuleLike, AlarmTransition, DeviceProfile, DriverGateway, Reading } from "../contract.js";
+import type { AlarmEngineLike, AlarmRule, AlarmTransition, DeviceProfile, DriverGateway, Reading } from "../contract.js";
 import { isMysql, rows, tuples } from "../db.js";
 
 /** A device's state before it ever saw a reading (what a rollback restores for a new device). */
@@ -44,7 +44,7 @@ export class AlarmHost {
     return this.profiles.get(`${driverPluginId}|${profileId}`);
   }
 
-  rulesOf(d: DeviceRef): readonly AlarmRuleLike[] {
+  rulesOf(d: DeviceRef): readonly AlarmRule[] {
     return this.profileOf(d.driverPluginId, d.profileId)?.alarmRules ?? [];
   }
 
@@ -67,7 +67,7 @@ export class AlarmHost {
 
   /** Time-driven rules (offline, duration without new readings) for these devices. */
   tick(now: number, devices: Iterable<DeviceRef>): { transitions: AlarmTransition[]; undo: () => void; touched: Set<string> } {
-    const list: Array<{ deviceCode: string; rules: readonly AlarmRuleLike[] }> = [];
+    const list: Array<{ deviceCode: string; rules: readonly AlarmRule[] }> = [];
     const before = new Map<string, unknown>();
     for (const d of devices) {
       const rules = this.rulesOf(d);

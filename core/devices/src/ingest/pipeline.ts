@@ -146,18 +146,22 @@ export class IngestPipeline {
     for (const r of result.rejected) this.counters.reject(r.code, `${r.topic.slice(0, 200)}: ${r.reason}`);
     const items: WriteItem[] = [];
     const receivedAt = batch[batch.length - 1].receivedAt;
-    for (const reading of result.readings) {
-      const device = named.get(reading.deviceCode);
+    result.readings.forEach((reading, i) => {
+      // With origins (the runtime gives them) a reading must name the device its topic named;
+      // without, at least a device one of the batch's topics named.
+      const origin = result.origins?.[i];
+      const device = origin === undefined ? named.get(reading.deviceCode)
+        : batch[origin]?.device.code === reading.deviceCode ? batch[origin].device : undefined;
       if (!device) {
         this.counters.reject(RejectReasons.foreignReading, `${pluginId} returned a reading for ${String(reading.deviceCode).slice(0, 64)}`);
-        continue;
+        return;
       }
       if (!this.recent.add(`${reading.deviceCode}|${reading.resource}|${reading.ts}`)) {
         this.counters.reject(RejectReasons.replay, `${reading.deviceCode}/${reading.resource}@${reading.ts}`);
-        continue;
+        return;
       }
       items.push({ reading, device, receivedAt });
-    }
+    });
     if (items.length) this.writer.push(items);
   }
 
