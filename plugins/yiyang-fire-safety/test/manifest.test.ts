@@ -59,8 +59,8 @@ describe("manifest, settings and labels", () => {
   });
 
   it("every page's actions exist and have a route; every column, enum and error has both languages", () => {
-    const actions = new Set(Object.values(YiyangActions).flatMap((g) => Object.values(g)));
-    const routed = new Set(YIYANG_ROUTES.map((r) => r.action));
+    const actions = new Set<string>(Object.values(YiyangActions).flatMap((g) => Object.values(g)));
+    const routed = new Set<string>(YIYANG_ROUTES.map((r) => r.action));
     for (const p of pages) {
       for (const a of [p.action, ...Object.values(p.actions ?? {})].filter(Boolean) as string[]) {
         expect(actions.has(a), `${p.key}: ${a}`).toBe(true);

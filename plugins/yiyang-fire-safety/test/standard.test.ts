@@ -48,7 +48,7 @@ describe.each(testDbKinds())("Yiyang's standard on %s (Y3, Y4)", (kind) => {
 
   it("Y3/Y4: water pressure, the transmission device, elevator terminals and alarms make it enhanced; revoking a declaration takes it back", async () => {
     await h.system(C.facilities.create, { communityId: c.id, type: "household-alarm", name: "一键报警", status: "normal" }, TREE.dieshan);
-    const declared = [];
+    const declared: Array<{ id: number }> = [];
     for (const item of ["water-pressure-sensors", "transmission-device", "elevator-terminals"]) {
       declared.push(await police(A.declarations.create, { communityId: c.id, item, quantity: 2, evidenceRef: `验收单-${item}` }));
     }
