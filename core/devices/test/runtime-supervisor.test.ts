@@ -69,13 +69,17 @@ describe("driver supervisor", () => {
     }
   });
 
-  it("turns every kind of garbage a driver returns into rejections with a reason, and keeps decoding", async () => {
-    const { sup, statusOf } = use();
+  it.each([
+    // JSON has no NaN, Infinity or functions: they arrive as null or not at all.
+    ["json", { nan: "VALUE_TYPE", infinity: "VALUE_TYPE", function: "VALUE_TYPE" }],
+    ["advanced", { nan: "VALUE_NOT_FINITE", infinity: "VALUE_NOT_FINITE", function: "DRIVER_OUTPUT_INVALID" }],
+  ] as const)("turns every kind of garbage a driver returns into rejections with a reason over %s IPC, and keeps decoding", async (serialization, differs) => {
+    const { sup, statusOf } = use(undefined, serialization);
     await sup.start(fixtureSpec("garbage"));
     const expected: Record<string, string> = {
-      nan: "VALUE_NOT_FINITE", infinity: "VALUE_NOT_FINITE", missing: "VALUE_TYPE", wrongTypes: "DEVICE_CODE_INVALID", wrongKind: "VALUE_TYPE",
-      hugeString: "VALUE_TOO_LONG", notArray: "DRIVER_OUTPUT_INVALID", nullish: "DRIVER_OUTPUT_INVALID", function: "DRIVER_OUTPUT_INVALID",
-      unknownResource: "RESOURCE_UNKNOWN", throwsPlain: "DRIVER_THREW", throwsCoded: "PAYLOAD_TRUNCATED", promise: "DRIVER_OUTPUT_INVALID",
+      missing: "VALUE_TYPE", wrongTypes: "DEVICE_CODE_INVALID", wrongKind: "VALUE_TYPE", hugeString: "VALUE_TOO_LONG", notArray: "DRIVER_OUTPUT_INVALID",
+      nullish: "DRIVER_OUTPUT_INVALID", unknownResource: "RESOURCE_UNKNOWN", throwsPlain: "DRIVER_THREW", throwsCoded: "PAYLOAD_TRUNCATED",
+      promise: "DRIVER_OUTPUT_INVALID", ...differs,
     };
     const batch = [...Object.keys(expected).map((g) => msg({ garbage: g }, `anju/340102/D1/${g}`)), reading("D1", { temp: 20 })];
     const { readings, rejected } = await sup.decode("fx-garbage", batch, profileOf);

@@ -27,7 +27,10 @@ export interface SupervisorOptions {
   logger?: RuntimeLogger;
   limits?: Partial<SupervisorLimits>;
   onStatus?: (s: DriverStatus) => void;
-  /** IPC serialisation (bench/driver-ipc.ts compares the two). */
+  /**
+   * IPC serialisation. "json" (default) was cheaper on both sides in bench/driver-ipc.ts: Node's
+   * "advanced" channel runs its V8 serializer through JavaScript hooks per message.
+   */
   serialization?: Serialization;
 }
 
@@ -42,7 +45,7 @@ export class DriverSupervisor {
   constructor(private readonly opts: SupervisorOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.logger = opts.logger ?? quiet;
-    this.serialization = opts.serialization ?? "advanced";
+    this.serialization = opts.serialization ?? "json";
   }
 
   /**
