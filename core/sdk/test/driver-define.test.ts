@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ThresholdRule } from "@anju/alarms";
 import { defineDriver, validateDeviceProfiles, type DeviceProfile, type DriverDefinition } from "../src/driver.js";
 
 const title = { "zh-CN": "测试", en: "Test" };
@@ -52,7 +53,7 @@ describe("defineDriver", () => {
   });
 
   it("refuses default alarm rules that are invalid or do not fit the profile's resources", () => {
-    const r = fieldOf(withProfile({ alarmRules: [{ ...profile.alarmRules[0], clear: { op: "<", value: 9 } }] }));
+    const r = fieldOf(withProfile({ alarmRules: [{ ...(profile.alarmRules[0] as ThresholdRule), clear: { op: "<", value: 9 } }] }));
     expect(r).toMatchObject({ code: "DRIVER_DEFINITION_INVALID", field: "profiles.0.alarmRules.0.clear" });
     expect(r.en).toContain("overlaps");
     expect(fieldOf(withProfile({ alarmRules: [{ ...profile.alarmRules[0], resource: "depth" }] })).field).toBe("profiles.0.alarmRules.0.resource");
