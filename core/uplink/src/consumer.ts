@@ -66,7 +66,10 @@ export class InboxConsumer {
       try {
         const consumer = await this.ready();
         const batch: JsMsg[] = [];
-        const iter = await consumer.fetch({ max_messages: this.opts.fetchMessages ?? Defaults.fetchMessages, expires: this.opts.fetchExpiresMs ?? Defaults.fetchExpiresMs });
+        const iter = await consumer.fetch({
+          max_messages: this.opts.fetchMessages ?? Defaults.fetchMessages,
+          // nats.js refuses pull expiries under a second.
+          expires: Math.max(1000, this.opts.fetchExpiresMs ?? Defaults.fetchExpiresMs) });
         for await (const m of iter) batch.push(m);
         if (batch.length) await this.apply(batch);
         await this.releaseExpired();

@@ -26,6 +26,11 @@ export interface RelayOptions {
   backoffMinMs?: number;
   backoffMaxMs?: number;
   duplicateWindowMs?: number;
+  /**
+   * Create the county's stream when it is missing (default). Off where the community's NATS
+   * account may publish but not manage streams: rows then wait until the county creates it.
+   */
+  createStream?: boolean;
   /** Called with each failure (publish, database); the relay keeps going. */
   onError?: (err: Error) => void;
 }
@@ -60,7 +65,7 @@ export class OutboxRelay {
     this.opts = {
       recordsPerMessage: Defaults.recordsPerMessage, maxMessageBytes: Defaults.maxMessageBytes, inFlight: Defaults.inFlight,
       pollMs: Defaults.pollMs, publishTimeoutMs: Defaults.publishTimeoutMs, backoffMinMs: Defaults.backoffMinMs,
-      backoffMaxMs: Defaults.backoffMaxMs, duplicateWindowMs: Defaults.duplicateWindowMs, ...options,
+      backoffMaxMs: Defaults.backoffMaxMs, duplicateWindowMs: Defaults.duplicateWindowMs, createStream: true, ...options,
     };
     this.js = options.nc.jetstream();
     this.backoff = new Backoff(this.opts.backoffMinMs, this.opts.backoffMaxMs);
@@ -119,7 +124,7 @@ export class OutboxRelay {
 
   /** Publishes all, marks the acknowledged ones sent, hands back the ones to retry. */
   private async publish(messages: Outgoing[]): Promise<Outgoing[]> {
-    if (!this.streamReady) {
+    if (!this.streamReady && this.opts.createStream) {
       await ensureStream(await this.opts.nc.jetstreamManager(), this.opts.countyCode, { duplicateWindowMs: this.opts.duplicateWindowMs });
       this.streamReady = true;
     }
