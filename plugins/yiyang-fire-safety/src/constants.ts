@@ -18,6 +18,8 @@ export const STANDARD_ITEMS = [
   "video-coverage",
   // Y4: smart access control — main entrances (closed) or unit doors (open) (四(一)三).
   "access-control",
+  // Y4: face and licence-plate capture at the main entrances (四(一), and what Y2 aggregates).
+  "entrance-capture",
   // Y4: household and public-area alarms (四(一)四).
   "household-alarm",
   // Y3: independent smart smoke detectors in homes and street shops (四(一)五).

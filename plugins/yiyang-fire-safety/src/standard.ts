@@ -16,6 +16,8 @@ import type { DeclarationRow } from "./entities/index.js";
 const BUILT = new Set(["normal", "fault", "repairing"]);
 /** Y4 四(一)三: smart access at main entrances (closed communities) or unit doors (open ones). */
 const ACCESS_KINDS: readonly AccessPointKind[] = ["pedestrian-gate", "vehicle-barrier", "unit-door"];
+/** Y4 四(一): face and plate capture at the community's main entrances. */
+const CAPTURE_KINDS: readonly AccessPointKind[] = ["pedestrian-gate", "vehicle-barrier", "garage"];
 
 export interface CommunityRecords {
   community: CommunityRow;
@@ -65,6 +67,15 @@ export const ITEM_DEFINITIONS: Record<StandardItem, ItemDefinition> = {
     rule: "Y4",
     registry: (r) => {
       const points = r.accessPoints.filter((a) => ACCESS_KINDS.includes(a.kind));
+      return { ok: points.length > 0, evidence: points.map((a) => `accessPoint:${a.id}`) };
+    },
+  },
+  "entrance-capture": {
+    item: "entrance-capture",
+    rule: "Y4",
+    // An entrance point that reads faces or plates is where the captures come from.
+    registry: (r) => {
+      const points = r.accessPoints.filter((a) => CAPTURE_KINDS.includes(a.kind) && a.credentials.some((c) => c === "face" || c === "plate"));
       return { ok: points.length > 0, evidence: points.map((a) => `accessPoint:${a.id}`) };
     },
   },

@@ -75,4 +75,13 @@ describe.each(testDbKinds())("Yiyang's standard on %s (Y3, Y4)", (kind) => {
     expect(std.items.find((i: { item: string }) => i.item === "smoke-detectors")).toMatchObject({ rule: "Y3", registry: false, declaration: expect.objectContaining({ "zh-CN": expect.any(String) }) });
     await h.host.plugins.configure("yiyang-fire-safety", TREE.yiyang, { standard: ["perimeter", "video-coverage", "access-control", "smoke-detectors", "electricity-monitors"] });
   });
+
+  it("Y4: a county may require face or plate capture at the entrances; a unit door with cards alone does not give it", async () => {
+    const enhanced = ["household-alarm", "water-pressure-sensors", "transmission-device", "elevator-terminals"];
+    await h.host.plugins.configure("yiyang-fire-safety", TREE.yiyang, { enhanced: [...enhanced, "entrance-capture"] });
+    expect((await row()).missingForEnhanced).toContain("entrance-capture");
+    await h.system(C.accessPoints.create, { communityId: c.id, name: "东门道闸", kind: "vehicle-barrier", credentials: ["plate"] }, TREE.dieshan);
+    expect((await row()).missingForEnhanced).not.toContain("entrance-capture");
+    await h.host.plugins.configure("yiyang-fire-safety", TREE.yiyang, { enhanced });
+  });
 });
