@@ -6,17 +6,25 @@
  * the caller retries it after the restart — no valid reading is lost.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DecodeBatchResult, DriverStatus, RawMessage } from "../src/runtime/index.js";
 import { FAST, alive, fixtureSpec, msg, reading, rejectionOf, supervisor, waitFor, type Recorder } from "./fixtures/drivers/harness.js";
 
 let current: Recorder | undefined;
+const markers: string[] = [];
 afterEach(async () => {
   await current?.sup.stopAll();
   current = undefined;
+  for (const m of markers.splice(0)) fs.rmSync(m, { force: true });
 });
+
+/** A file the crashing fixture can see: inside its own package, the only place a sandboxed driver may read. */
+function markerPath(): string {
+  const file = path.join(fixtureSpec("exits-mid-batch").dir, `.marker-${process.pid}-${markers.length}-${Date.now()}`);
+  markers.push(file);
+  return file;
+}
 
 /** The caller's side of the contract: keep the batch, retry while the driver is unavailable. */
 async function decodeWithRetry(r: Recorder, pluginId: string, batch: RawMessage[]): Promise<{ result: DecodeBatchResult; refusals: string[] }> {
@@ -54,10 +62,11 @@ describe("driver runtime with broken drivers", () => {
     const r = (current = supervisor());
     const first = await r.sup.start(fixtureSpec("exits-mid-batch"));
     await r.sup.start(fixtureSpec("json"));
-    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anju-driver-")), "crashed");
-    const batch = [reading("D1", { temp: 20 }), msg({ crashOnce: marker }), reading("D2", { temp: 21 })];
+    const marker = markerPath();
+    const batch = [reading("D1", { temp: 20 }), msg({ crashUnless: marker }), reading("D2", { temp: 21 })];
 
     const err = await rejectionOf(r.sup.decode("fx-exits-mid-batch", batch));
+    fs.writeFileSync(marker, "seen");
     expect(err).toMatchObject({ type: "DRIVER_UNAVAILABLE", code: 503 });
     expect(err.data).toMatchObject({ pluginId: "fx-exits-mid-batch", reason: "exited with code 3" });
 
@@ -121,10 +130,10 @@ describe("driver runtime with broken drivers", () => {
   });
 
   it("a driver that ran stably for stableMs starts again from the initial backoff; one that fails soon after a restart backs off longer", async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "anju-driver-"));
-    let n = 0;
     const crash = async (r: Recorder) => {
-      await rejectionOf(r.sup.decode("fx-exits-mid-batch", [msg({ crashOnce: path.join(tmp, `crash-${++n}`) })]));
+      const marker = markerPath();
+      await rejectionOf(r.sup.decode("fx-exits-mid-batch", [msg({ crashUnless: marker })]));
+      fs.writeFileSync(marker, "seen");
       await decodeWithRetry(r, "fx-exits-mid-batch", [reading("D1", { temp: 1 })]);
     };
     const backoffs = (r: Recorder) => r.history.filter((s) => s.state === "degraded").map((s) => s.backoffMs);

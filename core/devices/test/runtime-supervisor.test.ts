@@ -3,7 +3,11 @@
  * in a real child process; what the host gets back is always checked readings or rejections
  * with a reason, never a crash.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SANDBOX_SUPPORTED } from "../src/runtime/launch.js";
 import { fixtureSpec, msg, reading, rejectionOf, supervisor, type Recorder } from "./fixtures/drivers/harness.js";
 import { GENERIC_PROFILE } from "./fixtures/drivers/profile.js";
 
@@ -44,29 +48,50 @@ describe("driver supervisor", () => {
     await sup.start(fixtureSpec("env-snoop"));
     const js = await sup.decode("fx-json-js", [msg({ probe: true })]);
     const jsArgv = JSON.parse(js.readings[0].value as string) as string[];
-    expect(jsArgv).toEqual(["--max-old-space-size=64"]);
+    expect(jsArgv[0]).toBe("--max-old-space-size=64");
+    expect(jsArgv).not.toContain("--import");
+    expect(jsArgv.some((a) => a === "--permission" || a === "--experimental-permission")).toBe(SANDBOX_SUPPORTED);
     const ts = await sup.decode("fx-env-snoop", [msg({})]);
     const tsArgv = JSON.parse(ts.readings.find((r) => r.resource === "execArgv")!.value as string) as string[];
     expect(tsArgv[0]).toBe("--max-old-space-size=64");
-    expect(tsArgv).toContain("--import");
-    expect(tsArgv.join(" ")).toMatch(/node_modules\/tsx\//);
+    expect(tsArgv[tsArgv.indexOf("--import") + 1]).toMatch(/^file:\/\/.*\/node_modules\/tsx\//);
   });
 
-  it("gives the driver none of the host's secrets: no ANJU_* variables, no database URL, no NODE_OPTIONS", async () => {
+  describe("secrets", () => {
+    const secretFile = path.join(os.tmpdir(), `anju-host-secret-${process.pid}.json`);
     const saved = { ...process.env };
-    Object.assign(process.env, { ANJU_DB_PASSWORD: "s3cret-pw", ANJU_SECRET_KEY: "k3y", DATABASE_URL: "mysql://root:s3cret-pw@db/anju", NODE_OPTIONS: "--require /tmp/evil.js" });
-    try {
-      const { sup } = use();
+    beforeEach(() => {
+      fs.writeFileSync(secretFile, JSON.stringify({ db: "mysql://root:s3cret-pw@db/anju" }));
+      Object.assign(process.env, { ANJU_DB_PASSWORD: "s3cret-pw", ANJU_SECRET_KEY: "k3y", DATABASE_URL: "mysql://root:s3cret-pw@db/anju", NODE_OPTIONS: "--require /tmp/evil.js" });
+    });
+    afterEach(() => {
+      fs.rmSync(secretFile, { force: true });
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    });
+    const probe = async (sandbox: boolean) => {
+      const { sup } = use(undefined, undefined, sandbox);
       await sup.start(fixtureSpec("env-snoop"));
-      const { readings } = await sup.decode("fx-env-snoop", [msg({})]);
-      const seen = JSON.parse(readings.find((r) => r.resource === "env")!.value as string) as Record<string, string>;
+      const { readings } = await sup.decode("fx-env-snoop", [msg({ outside: secretFile })]);
+      return Object.fromEntries(readings.map((r) => [r.resource, r.value as string]));
+    };
+
+    it("gives the driver none of the host's environment: no ANJU_* variables, no database URL, no NODE_OPTIONS", async () => {
+      const seen = JSON.parse((await probe(true)).env) as Record<string, string>;
       expect(Object.keys(seen).filter((k) => k.startsWith("ANJU_") || k === "DATABASE_URL" || k === "NODE_OPTIONS")).toEqual([]);
       expect(JSON.stringify(seen)).not.toContain("s3cret-pw");
       expect(seen.PATH).toBe(process.env.PATH);
-    } finally {
-      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-      Object.assign(process.env, saved);
-    }
+    });
+
+    it.runIf(SANDBOX_SUPPORTED)("sandboxed, the driver cannot read the host's environment from /proc or files outside its package, write files or start processes", async () => {
+      expect(await probe(true)).toMatchObject({ hostEnviron: "denied:ERR_ACCESS_DENIED", readOutside: "denied:ERR_ACCESS_DENIED", write: "denied:ERR_ACCESS_DENIED", spawn: "denied:ERR_ACCESS_DENIED" });
+    });
+
+    it("without the sandbox the same driver reads the host's environment through /proc (why the sandbox is on by default)", async () => {
+      const seen = await probe(false);
+      expect(seen.hostEnviron).toMatch(/^allowed:\d+$/);
+      expect(seen.readOutside).toMatch(/^allowed:\d+$/);
+    });
   });
 
   it.each([

@@ -45,7 +45,7 @@ export class DriverProcess {
   constructor(
     private readonly spec: DriverSpec,
     private readonly limits: SupervisorLimits,
-    private readonly serialization: Serialization,
+    private readonly channel: { serialization: Serialization; sandbox: boolean },
     private readonly hooks: DriverProcessHooks,
   ) {}
 
@@ -56,18 +56,18 @@ export class DriverProcess {
   /** Fork and wait for the hello; rejects with DRIVER_START_FAILED (the child is gone then). */
   start(): Promise<Hello> {
     const memoryMb = this.spec.memoryMb ?? this.limits.memoryMb;
-    const execArgv = childExecArgv(this.spec.pluginId, this.spec.dir, this.spec.entry, memoryMb);
+    const execArgv = childExecArgv(this.spec.pluginId, this.spec.dir, this.spec.entry, memoryMb, this.channel.sandbox);
     return new Promise<Hello>((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`no hello within ${this.limits.startTimeoutMs} ms`), this.limits.startTimeoutMs);
       this.helloWaiter = {
         resolve: (h) => { clearTimeout(timer); this.helloWaiter = null; resolve(h); },
         reject: (e) => { clearTimeout(timer); this.helloWaiter = null; reject(e); },
       };
-      const child = fork(CHILD_SCRIPT, [this.spec.entry, String(this.limits.heartbeatMs), this.serialization], {
+      const child = fork(CHILD_SCRIPT, [this.spec.entry, String(this.limits.heartbeatMs), this.channel.serialization], {
         cwd: this.spec.dir,
-        env: childEnv(),
+        env: childEnv(this.spec.entry, this.channel.sandbox),
         execArgv,
-        serialization: this.serialization,
+        serialization: this.channel.serialization,
         stdio: ["ignore", "pipe", "pipe", "ipc"],
       });
       this.child = child;
@@ -87,7 +87,7 @@ export class DriverProcess {
     return new Promise<DecodeOutcome[]>((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`decode took longer than ${this.limits.decodeTimeoutMs} ms`), this.limits.decodeTimeoutMs);
       this.pending.set(id, { resolve, reject, timer, size: batch.length });
-      child.send(encodeBatch(id, batch, this.serialization), (err) => {
+      child.send(encodeBatch(id, batch, this.channel.serialization), (err) => {
         if (err) this.kill(`IPC send failed: ${err.message}`);
       });
     });

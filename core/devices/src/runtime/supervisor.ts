@@ -6,6 +6,7 @@
  */
 import { RuntimeErrors } from "./errors.js";
 import { DriverProcess } from "./driver-process.js";
+import { SANDBOX_SUPPORTED } from "./launch.js";
 import { normalizeBatch } from "./normalize.js";
 import { validateProfiles } from "./profiles.js";
 import type { DecodeOutcome, Serialization } from "./protocol.js";
@@ -32,6 +33,11 @@ export interface SupervisorOptions {
    * "advanced" channel runs its V8 serializer through JavaScript hooks per message.
    */
   serialization?: Serialization;
+  /**
+   * Confine each child with Node's permission model (read only its package and the host's
+   * packages; no file writes, processes or addons). Default: on where Node supports it.
+   */
+  sandbox?: boolean;
 }
 
 const quiet: RuntimeLogger = { info() {}, warn() {}, error() {} };
@@ -40,12 +46,12 @@ export class DriverSupervisor {
   private readonly slots = new Map<string, Slot>();
   private readonly limits: SupervisorLimits;
   private readonly logger: RuntimeLogger;
-  private readonly serialization: Serialization;
+  private readonly channel: { serialization: Serialization; sandbox: boolean };
 
   constructor(private readonly opts: SupervisorOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.logger = opts.logger ?? quiet;
-    this.serialization = opts.serialization ?? "json";
+    this.channel = { serialization: opts.serialization ?? "json", sandbox: (opts.sandbox ?? true) && SANDBOX_SUPPORTED };
   }
 
   /**
@@ -111,7 +117,7 @@ export class DriverSupervisor {
   }
 
   private async launch(slot: Slot): Promise<void> {
-    const proc = new DriverProcess(slot.spec, this.limits, this.serialization, {
+    const proc = new DriverProcess(slot.spec, this.limits, this.channel, {
       logger: this.logger,
       onExit: (reason) => this.failed(slot, proc, reason),
       onViolation: () => { slot.status.protocolViolations++; },
