@@ -20,7 +20,8 @@ export async function nodeModules(config: Readonly<AnjuConfig>): Promise<HostMod
   const { securityModules } = await import("@anju/security");
   const { formsModule } = await import("@anju/forms");
   const { consoleModule } = await import("@anju/console-server");
-  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule(), consoleModule()];
+  const { devicesModule } = await import("@anju/devices");
+  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule(), devicesModule({ ingest: config.http.enabled !== false }), consoleModule()];
 }
 
 export interface AdminAccount {

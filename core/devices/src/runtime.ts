@@ -72,14 +72,15 @@ export class DevicesRuntime {
   async start(): Promise<void> {
     await this.devices.loadAll();
     await this.alarms.load();
-    await this.hostDrivers?.start();
+    // A management host (CLI commands, http off) migrates and answers but runs no drivers or MQTT.
     if (this.options.ingest !== false) {
+      await this.hostDrivers?.start();
       this.mqtt = await startMqtt(
         { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
         (topic, payload, at) => this.pipeline.accept(topic, payload, at), this.host.logger);
+      this.sweepTimer = setInterval(() => { this.sweeping = this.sweep(); }, this.limits.sweepMs);
+      this.sweepTimer.unref();
     }
-    this.sweepTimer = setInterval(() => { this.sweeping = this.sweep(); }, this.limits.sweepMs);
-    this.sweepTimer.unref();
   }
 
   /** Stop taking messages, store what was taken (bounded wait), save engine state and counters. */
