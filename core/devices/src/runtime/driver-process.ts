@@ -10,6 +10,8 @@ import { CHILD_SCRIPT, childEnv, childExecArgv } from "./launch.js";
 import { encodeBatch, parseChildMessage, type ChildMessage, type DecodeOutcome, type Serialization } from "./protocol.js";
 import type { DriverSpec, RawMessage, RuntimeLogger, SupervisorLimits } from "./types.js";
 
+const LOG_LINES_PER_SECOND = 50;
+
 export interface Hello { driverId: string; protocol: string; profiles: unknown }
 
 interface Pending { resolve(out: DecodeOutcome[]): void; reject(err: Error): void; timer: NodeJS.Timeout; size: number }
@@ -162,7 +164,7 @@ export class DriverProcess {
         return p.resolve(msg.out);
       }
       case "log":
-        return this.hooks.logger[msg.level](`[driver ${this.spec.pluginId}] ${msg.msg}`);
+        return this.log(msg.level, msg.msg);
       case "load-error":
       case "fatal":
         // The exit follows; its reason is the driver's own words.
@@ -181,14 +183,32 @@ export class DriverProcess {
     if (rss > limitBytes) this.kill(`memory ${Math.round(rss / 1048576)} MB over the limit of ${Math.round(limitBytes / 1048576)} MB`);
   }
 
-  /** Driver output goes to the host log, a line at a time and cut short, never to the host's stdout. */
+  /**
+   * Driver output goes to the host log, a line at a time and cut short, never to the host's
+   * stdout; past LOG_LINES_PER_SECOND a second, lines are counted instead (a chatty driver must
+   * not drown the host's log).
+   */
   private pipeOutput(child: ChildProcess): void {
     const forward = (level: "info" | "warn") => (chunk: Buffer) => {
-      for (const line of chunk.toString("utf8").split("\n")) {
-        if (line.trim()) this.hooks.logger[level](`[driver ${this.spec.pluginId}] ${line.slice(0, 500)}`);
-      }
+      for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) this.log(level, line);
     };
     child.stdout?.on("data", forward("info"));
     child.stderr?.on("data", forward("warn"));
+  }
+
+  private logWindow = { second: 0, lines: 0, suppressed: 0 };
+
+  private log(level: "info" | "warn" | "error", line: string): void {
+    const w = this.logWindow;
+    const second = Math.floor(Date.now() / 1000);
+    if (second !== w.second) {
+      if (w.suppressed) this.hooks.logger.warn(`[driver ${this.spec.pluginId}] ${w.suppressed} more lines not logged`);
+      this.logWindow = { second, lines: 0, suppressed: 0 };
+    }
+    if (++this.logWindow.lines > LOG_LINES_PER_SECOND) {
+      this.logWindow.suppressed++;
+      return;
+    }
+    this.hooks.logger[level](`[driver ${this.spec.pluginId}] ${line.slice(0, 500)}`);
   }
 }
