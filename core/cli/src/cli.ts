@@ -8,13 +8,15 @@ import { commandHelp, parseCommandLine, type Command, type GlobalOptions } from 
 import { jurisdictionCommands } from "./commands/jurisdiction.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { pluginCommands } from "./commands/plugin.js";
+import { packageCommands } from "./commands/package.js";
+import { trustCommands } from "./commands/trust.js";
 import { startCommand } from "./commands/start.js";
 import { auditCommands } from "./commands/audit.js";
 import { userCommands } from "./commands/user.js";
 import { CliErrors, EXIT } from "./errors.js";
 import { Output, type Streams } from "./output.js";
 
-export const COMMANDS: Command[] = [startCommand, migrateCommand, ...jurisdictionCommands, ...pluginCommands, ...userCommands, ...auditCommands];
+export const COMMANDS: Command[] = [startCommand, migrateCommand, ...jurisdictionCommands, ...pluginCommands, ...packageCommands, ...trustCommands, ...userCommands, ...auditCommands];
 
 const GLOBAL_VALUE_OPTIONS = new Set(["--config"]);
 

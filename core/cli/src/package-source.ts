@@ -1,10 +1,10 @@
 /**
  * What `anju plugin install <x>` (and `upgrade --from <x>`) was given: the id of a discovered
  * plugin, a package folder, or a `.tgz`/`.tar.gz` (as `npm pack` makes them, files under
- * `package/`). A tarball is unpacked into a temporary folder that is removed afterwards; the
- * plugin manager copies the package into the install folder itself.
+ * `package/`, or under one folder). A tarball is unpacked into a temporary folder that is removed
+ * afterwards; the plugin manager verifies the package's signature and copies it into the install
+ * folder itself.
  */
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,27 +28,15 @@ export function classifySource(raw: string, options: { allowId: boolean }): Pack
   throw CliErrors.PACKAGE_UNSUPPORTED({ source: raw });
 }
 
-/** The package folder inside an unpacked tarball: `package/`, the top, or its only folder. */
-function packageRoot(dir: string): string | null {
-  if (fs.existsSync(path.join(dir, "package", "package.json"))) return path.join(dir, "package");
-  if (fs.existsSync(path.join(dir, "package.json"))) return dir;
-  const entries = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory());
-  if (entries.length === 1 && fs.existsSync(path.join(dir, entries[0].name, "package.json"))) return path.join(dir, entries[0].name);
-  return null;
-}
-
-function unpack(file: string, into: string): string {
-  try {
-    // --no-same-owner: as root, tar would otherwise keep the archive's uid/gid. GNU tar refuses
-    // members with `..` or absolute names on its own.
-    execFileSync("tar", ["-xzf", file, "-C", into, "--no-same-owner"], { stdio: ["ignore", "ignore", "pipe"] });
-  } catch (err) {
-    const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim();
-    throw CliErrors.TARBALL_INVALID({ file, reason: stderr || (err as Error).message });
-  }
-  const root = packageRoot(into);
-  if (!root) throw CliErrors.TARBALL_INVALID({ file, reason: "没有 package.json / no package.json found" });
-  return root;
+/**
+ * Unpacked with the checks for untrusted input (no links, no `..`, size limits): the signature
+ * is checked afterwards, by the plugin manager, on what was unpacked.
+ */
+async function unpack(file: string, into: string): Promise<string> {
+  const { unpackTarball } = await import("@anju/packaging");
+  await unpackTarball(file, into);
+  if (!fs.existsSync(path.join(into, "package.json"))) throw CliErrors.TARBALL_INVALID({ file, reason: "没有 package.json / no package.json found" });
+  return into;
 }
 
 /** Run `fn` with a package folder for a folder or tarball source; temporary files are removed. */
@@ -56,7 +44,7 @@ export async function withPackageDir<T>(source: Exclude<PackageSource, { kind: "
   if (source.kind === "dir") return fn(source.dir);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "anju-pkg-"));
   try {
-    return await fn(unpack(source.file, tmp));
+    return await fn(await unpack(source.file, tmp));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

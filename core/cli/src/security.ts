@@ -14,14 +14,16 @@ import type { IdentityConfigInput } from "@anju/identity";
 
 /**
  * The host modules of every node: security first (the others audit and authorize through it),
- * then forms, then what the console asks the server (navigation, catalogue, RBAC routes).
+ * then packaging (trusted keys, the signature check of outside packages, uploads), then forms,
+ * then what the console asks the server (navigation, catalogue, RBAC routes).
  */
 export async function nodeModules(config: Readonly<AnjuConfig>): Promise<HostModule[]> {
   const { securityModules } = await import("@anju/security");
   const { formsModule } = await import("@anju/forms");
   const { consoleModule } = await import("@anju/console-server");
   const { devicesModule } = await import("@anju/devices");
-  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), formsModule(), devicesModule({ ingest: config.http.enabled !== false }), consoleModule()];
+  const { packagingModule } = await import("@anju/packaging");
+  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), packagingModule(), formsModule(), devicesModule({ ingest: config.http.enabled !== false }), consoleModule()];
 }
 
 export interface AdminAccount {

@@ -10,7 +10,8 @@ vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 // One workspace per database kind; the steps build on each other like an integrator's session.
 describe.each(testDbKinds())("anju management commands on %s", (kind) => {
   let ws: Workspace;
-  beforeAll(async () => { ws = await workspace(kind); });
+  // The upgrade comes from an unsigned fixture folder: the development override (signing: signing.test.ts).
+  beforeAll(async () => { ws = await workspace(kind, { ANJU_ALLOW_UNSIGNED_PLUGINS: "1" }); });
   afterAll(async () => ws?.close());
 
   const run = (...args: string[]) => ws.run([...args, "--json"]);

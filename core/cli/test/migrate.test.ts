@@ -22,7 +22,8 @@ function writeMigratingPlugin(dir: string): void {
 
 describe("anju migrate", () => {
   let ws: Workspace;
-  beforeAll(async () => { ws = await workspace(); });
+  // The plugin is written to an unsigned folder: the development override (signing: signing.test.ts).
+  beforeAll(async () => { ws = await workspace("sqlite", { ANJU_ALLOW_UNSIGNED_PLUGINS: "1" }); });
   afterAll(async () => ws?.close());
 
   it("applies the host's migrations on a fresh database and says which", async () => {

@@ -12,8 +12,9 @@ describe("anju plugin install <tarball>", () => {
   let packs: string;
   beforeAll(async () => {
     packs = fs.mkdtempSync(path.join(os.tmpdir(), "anju-packs-"));
-    // No plugin folder is discovered: the packages come only from the tarballs.
-    ws = await workspace("sqlite", { ANJU_PLUGIN_DIRS: path.join(packs, "none") });
+    // No plugin folder is discovered: the packages come only from the tarballs. They are unsigned
+    // (this is about unpacking layouts; signed packages are in signing.test.ts): the development override.
+    ws = await workspace("sqlite", { ANJU_PLUGIN_DIRS: path.join(packs, "none"), ANJU_ALLOW_UNSIGNED_PLUGINS: "1" });
     await ws.run(["jurisdiction", "add", "340000", "安徽省", "--level", "province"]);
   });
   afterAll(async () => {

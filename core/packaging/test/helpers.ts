@@ -59,3 +59,14 @@ export function withVersion(version: string): (dir: string) => void {
     fs.writeFileSync(file, JSON.stringify({ ...pkg, version }, null, 2));
   };
 }
+
+/** Give the fixture copy another plugin id (and name its service after it, as the host requires). */
+export function withId(id: string): (dir: string) => void {
+  return (dir) => {
+    const file = path.join(dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    fs.writeFileSync(file, JSON.stringify({ ...pkg, anju: { ...pkg.anju, id } }, null, 2));
+    const entry = path.join(dir, "src", "index.ts");
+    fs.writeFileSync(entry, fs.readFileSync(entry, "utf8").replace('"acme-hello"', JSON.stringify(id)));
+  };
+}

@@ -31,6 +31,14 @@ function withEnablement({ loaded: _ownProcess, ...p }: PluginInfo): PluginListEn
 
 const STATE_NAMES: Record<PluginInfo["state"], string> = { available: "可安装 available", installed: "已安装 installed", failed: "失败 failed" };
 
+/** 已验证 acme / 内置 / 未签名（开发模式） — the same words as the console's signature column. */
+export function signatureText(sig: PluginInfo["signature"]): string {
+  if (!sig) return "—";
+  if (sig.status === "verified") return `已验证 verified ${sig.vendor}`;
+  if (sig.status === "builtin") return "内置 built-in";
+  return "未签名（开发模式）unsigned (dev override)";
+}
+
 const listCommand: Command = {
   words: ["plugin", "list"],
   usage: "anju plugin list",
@@ -41,9 +49,9 @@ const listCommand: Command = {
     out.result(list, () => {
       const rows = list.map((p) => [
         p.id, p.displayName["zh-CN"], p.kind, STATE_NAMES[p.state], p.installedVersion ?? "—", p.availableVersion ?? "—",
-        [...p.enabledAt, ...p.disabledAt.map((c) => `-${c}`)].join(", ") || "—",
+        [...p.enabledAt, ...p.disabledAt.map((c) => `-${c}`)].join(", ") || "—", signatureText(p.signature),
       ]);
-      const lines = [list.length ? table(["ID", "名称 Name", "类型 Kind", "状态 State", "已安装 Installed", "可用 Available", "启用于 Enabled at"], rows) : "（未发现插件 / no plugins found）"];
+      const lines = [list.length ? table(["ID", "名称 Name", "类型 Kind", "状态 State", "已安装 Installed", "可用 Available", "启用于 Enabled at", "签名 Signature"], rows) : "（未发现插件 / no plugins found）"];
       for (const p of list.filter((x) => x.error)) lines.push(`  ${p.id}: ${p.error}`);
       for (const p of problems) lines.push(`无效的插件包 Invalid package ${p.dir}: [${p.code}] ${p.message}`);
       return lines.join("\n");
@@ -54,18 +62,21 @@ const listCommand: Command = {
 const installCommand: Command = {
   words: ["plugin", "install"],
   usage: "anju plugin install <id|dir|tarball>",
-  summary: "安装插件：已发现插件的 ID、插件目录，或 .tgz/.tar.gz 插件包（同时安装其依赖的插件）。\nInstall a plugin: a discovered plugin's id, a package folder or a .tgz/.tar.gz package (plugins it requires are installed first).",
+  summary: "安装插件：已发现插件的 ID、插件目录，或 .tgz/.tar.gz 插件包（同时安装其依赖的插件）。目录和插件包须由可信厂商签名。\nInstall a plugin: a discovered plugin's id, a package folder or a .tgz/.tar.gz package (plugins it requires are installed first). Folders and packages must be signed by a trusted vendor.",
   args: { required: ["id|dir|tarball"] },
-  details: "示例 Example:\n  anju plugin install community\n  anju plugin install ./vendor/acme-camera\n  anju plugin install acme-camera-1.0.0.tgz",
+  details: "示例 Example:\n  anju plugin install community\n  anju plugin install ./vendor/acme-camera\n  anju plugin install acme-camera-1.0.0.tgz\n未签名、密钥不可信或文件被改动的插件包会被拒绝；仅开发时可设 ANJU_ALLOW_UNSIGNED_PLUGINS=1（每次安装都记入审计）。\nUnsigned, untrusted or modified packages are refused; for development only, ANJU_ALLOW_UNSIGNED_PLUGINS=1 lets them in (each such install is audited).",
   async run({ args: [raw], globals, out }) {
     const { classifySource, withPackageDir } = await packages();
     const { withHost } = await cliContext();
     const source = classifySource(raw, { allowId: true });
     const result = await withHost(globals, async (host) => {
-      if (source.kind === "id") return { id: source.id, ...(await host.plugins.install(source.id)) };
-      return withPackageDir(source, (dir) => host.plugins.installFromDir(dir));
+      const done = source.kind === "id"
+        ? { id: source.id, ...(await host.plugins.install(source.id)) }
+        : await withPackageDir(source, (dir) => host.plugins.installFromDir(dir));
+      return { ...done, signature: (await host.plugins.list()).find((p) => p.id === done.id)?.signature ?? null };
     });
-    out.result({ ...result, source: raw }, () => `已安装 Installed: ${result.installed.join(", ") || result.id}`);
+    out.result({ ...result, source: raw }, () =>
+      `已安装 Installed: ${result.installed.join(", ") || result.id}\n签名 Signature: ${signatureText(result.signature)}`);
   },
 };
 
