@@ -1,10 +1,10 @@
 /**
- * The county side's loop: pull a batch from the durable consumer, apply it in one
+ * The county side's loop: take what the durable consumer has delivered, apply it in one
  * transaction, ack after commit. A crash between commit and ack means redelivery, which the
  * inbox's unique key turns into counted duplicates. A failed transaction leaves the batch
  * unacknowledged (nak with delay), so JetStream delivers it again.
  */
-import type { Consumer, JsMsg, NatsConnection } from "nats";
+import type { Consumer, ConsumerMessages, JsMsg, NatsConnection } from "nats";
 import type { DataSource } from "typeorm";
 import { Defaults } from "./constants.js";
 import { Backoff, Waker } from "./backoff.js";
@@ -61,23 +61,51 @@ export class InboxConsumer {
     await this.loop;
   }
 
+  /**
+   * `consume()` keeps pull requests open and fills `buffer`; the loop takes whatever is there
+   * (up to `fetchMessages`) per transaction — a fixed-size fetch would wait for the batch to
+   * fill whenever the county has caught up. The subscription is rebuilt after any failure.
+   */
   private async run(): Promise<void> {
+    const max = this.opts.fetchMessages ?? Defaults.fetchMessages;
     while (this.running) {
+      let messages: ConsumerMessages | null = null;
       try {
         const consumer = await this.ready();
-        const batch: JsMsg[] = [];
-        const iter = await consumer.fetch({
-          max_messages: this.opts.fetchMessages ?? Defaults.fetchMessages,
-          // nats.js refuses pull expiries under a second.
-          expires: Math.max(1000, this.opts.fetchExpiresMs ?? Defaults.fetchExpiresMs) });
-        for await (const m of iter) batch.push(m);
-        if (batch.length) await this.apply(batch);
-        await this.releaseExpired();
-        this.backoff.reset();
+        messages = await consumer.consume({ max_messages: max * 2, expires: Math.max(1000, this.opts.fetchExpiresMs ?? Defaults.fetchExpiresMs) });
+        const buffer: JsMsg[] = [];
+        let ended: Error | null = null;
+        const sub = messages;
+        const pump = (async () => {
+          try {
+            for await (const m of sub) {
+              buffer.push(m);
+              this.waker.wake();
+            }
+            ended = new Error("consumer subscription ended");
+          } catch (err) {
+            ended = err instanceof Error ? err : new Error(String(err));
+          }
+          this.waker.wake();
+        })();
+        while (this.running && !ended) {
+          await this.releaseExpired();
+          if (!buffer.length) {
+            await this.waker.sleep(1000);
+            continue;
+          }
+          await this.apply(buffer.splice(0, max));
+          this.backoff.reset();
+        }
+        // Unacknowledged messages in the buffer come again after ack_wait.
+        await sub.close().catch(() => undefined);
+        await pump;
+        if (ended && this.running) throw ended;
       } catch (err) {
+        if (messages) await messages.close().catch(() => undefined);
         this.fail(err);
         this.consumer = null;
-        await this.waker.sleep(this.backoff.next());
+        if (this.running) await this.waker.sleep(this.backoff.next());
       }
     }
   }
