@@ -112,6 +112,10 @@ describe.each(testDbKinds())("exports on %s", (kind) => {
     ]) expect(txt, s).toContain(s);
     // The contact's phone leaves the system masked, as the privacy rules have it everywhere.
     expect(txt).not.toContain("2682911");
+    // …and so does the API.
+    const shown = await asCity(A.reports.get, { id: reportId });
+    expect(shown.data.contact).toEqual({ name: "李军", phone: "056****2911" });
+    expect(JSON.stringify(shown.events)).not.toContain("2682911");
     expect(txt).toMatch(/\*{4}/);
     const fonts = pdfFonts(pdf);
     expect(fonts).toMatch(/NotoSansSC-Regular/);
