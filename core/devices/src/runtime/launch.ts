@@ -74,6 +74,19 @@ function hostReadable(): string[] {
 }
 
 /**
+ * node_modules folders above the package: an installed plugin finds the host's packages through
+ * a link next to its folder (`<installDir>/node_modules`, see the kernel's linkHostModules).
+ */
+function ancestorModules(dir: string): string[] {
+  const out: string[] = [];
+  for (let d = path.dirname(path.resolve(dir)); ; d = path.dirname(d)) {
+    const candidate = path.join(d, "node_modules");
+    if (fs.existsSync(candidate)) out.push(candidate);
+    if (path.dirname(d) === d) return out;
+  }
+}
+
+/**
  * Node's permission model around the driver: it may read its own package and the host's
  * packages, nothing else (not the host's config, not /proc/<host pid>/environ, which holds
  * the database credentials the environment scrub keeps out); it may not write files, start
@@ -81,9 +94,14 @@ function hostReadable(): string[] {
  */
 function sandboxArgv(dir: string, ts: boolean): string[] {
   if (!PERMISSION_FLAG) return [];
-  const read = [fs.realpathSync(dir), ...hostReadable()];
+  const own = fs.realpathSync(dir);
+  const paths = [own, ...hostReadable(), ...ancestorModules(dir)];
   // tsx probes whether the file system is case-sensitive by looking for the upper-cased cwd.
-  if (ts) read.push(read[0].toUpperCase());
+  if (ts) paths.push(own.toUpperCase());
+  // Node 20 aborts (RadixTree assertion) on a path given twice, e.g. a plugin folder that is
+  // also a workspace package; a folder inside another listed one adds nothing anyway.
+  const unique = [...new Set(paths)];
+  const read = unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(q + path.sep)));
   const argv = [PERMISSION_FLAG, ...read.map((p) => `--allow-fs-read=${p}`), "--disable-warning=ExperimentalWarning", "--disable-warning=SecurityWarning"];
   // Loader hooks (tsx) run on a worker thread; the worker has the same permissions.
   if (ts) argv.push("--allow-worker");
