@@ -36,7 +36,7 @@ interface Child { proc: ChildProcess; last: Status; stderr: string }
 
 function startNode(fixture: string, env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(FIXTURES, `${fixture}.ts`)], {
-    env: { ...process.env, ANJU_STATUS_MS: "50", ...env }, stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ANJU_STATUS_MS: "100", ...env }, stdio: ["ignore", "pipe", "pipe"],
   });
   const child: Child = { proc, last: {}, stderr: "" };
   readline.createInterface({ input: proc.stdout! }).on("line", (l) => { try { child.last = JSON.parse(l) as Status; } catch { /* not status */ } });

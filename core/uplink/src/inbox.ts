@@ -82,6 +82,9 @@ function parse(m: InboundMessage): UplinkMessage {
 /** Apply a batch of messages in the caller's transaction (the consumer acks them after commit). */
 export async function applyMessages(tx: EntityManager, policy: InboxPolicy, messages: InboundMessage[], receivedAt = Date.now()): Promise<ApplyResult> {
   const result: ApplyResult = { stored: 0, duplicates: 0, outOfOrder: 0, skewed: 0, rejected: [] };
+  // Accepted messages are applied per community, all of one community's together: one dedupe
+  // query, one device query and multi-row inserts for the lot instead of per message.
+  const accepted = new Map<string, Array<{ m: InboundMessage; doc: UplinkMessage }>>();
   for (const m of messages) {
     let doc: UplinkMessage | null = null;
     try {
@@ -98,7 +101,10 @@ export async function applyMessages(tx: EntityManager, policy: InboxPolicy, mess
       result.rejected.push({ reason: err.reason, records: Array.isArray(doc?.records) ? doc!.records.length : 0 });
       continue;
     }
-    const one = await applyOne(tx, policy, m, doc, receivedAt);
+    accepted.set(doc.community, [...(accepted.get(doc.community) ?? []), { m, doc }]);
+  }
+  for (const [community, items] of accepted) {
+    const one = await applyCommunity(tx, policy, community, items, receivedAt);
     result.stored += one.stored;
     result.duplicates += one.duplicates;
     result.outOfOrder += one.outOfOrder;
@@ -128,12 +134,23 @@ function rowOf(r: Record<string, unknown>): Row {
   };
 }
 
+/** Which of `seqs` the table holds; one range scan on the unique key covers a whole batch. */
 async function seqsIn(tx: Db, table: string, community: string, seqs: number[], into: Set<number>): Promise<void> {
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    const part = seqs.slice(i, i + CHUNK);
-    const got = await rows<{ seq: unknown }>(tx, `SELECT seq FROM ${table} WHERE community_code = ? AND seq IN (${marks(part.length)})`, [community, ...part]);
-    for (const g of got) into.add(num(g.seq));
+  if (!seqs.length) return;
+  const lo = seqs.reduce((a, b) => Math.min(a, b));
+  const hi = seqs.reduce((a, b) => Math.max(a, b));
+  if (hi - lo > 4 * seqs.length) {
+    // Scattered (an old redelivery next to new records): look the numbers up one list at a time.
+    for (let i = 0; i < seqs.length; i += CHUNK) {
+      const part = seqs.slice(i, i + CHUNK);
+      const got = await rows<{ seq: unknown }>(tx, `SELECT seq FROM ${table} WHERE community_code = ? AND seq IN (${marks(part.length)})`, [community, ...part]);
+      for (const g of got) into.add(num(g.seq));
+    }
+    return;
   }
+  const wanted = new Set(seqs);
+  const got = await rows<{ seq: unknown }>(tx, `SELECT seq FROM ${table} WHERE community_code = ? AND seq BETWEEN ? AND ?`, [community, lo, hi]);
+  for (const g of got) if (wanted.has(num(g.seq))) into.add(num(g.seq));
 }
 
 async function byDevices<T>(tx: Db, sql: (n: number) => string, community: string, devices: string[]): Promise<T[]> {
@@ -150,19 +167,30 @@ async function byDevices<T>(tx: Db, sql: (n: number) => string, community: strin
  * the gap was waiting for. Per-device sequence numbers have no gaps at the source (the counter
  * moves inside the enqueueing transaction), so "next" is always last + 1.
  */
-async function applyOne(tx: EntityManager, policy: InboxPolicy, m: InboundMessage, doc: UplinkMessage, receivedAt: number) {
-  const community = doc.community;
-  // Within one message a seq may appear once; a repeated one is a duplicate like any other.
-  const unique = new Map<number, WireRecord>();
-  for (const r of doc.records) if (!unique.has(r.seq)) unique.set(r.seq, r);
+async function applyCommunity(tx: EntityManager, policy: InboxPolicy, community: string, items: Array<{ m: InboundMessage; doc: UplinkMessage }>, receivedAt: number) {
+  // A seq seen twice in the batch (or within one message) is a duplicate like any other.
+  const unique = new Map<number, Row>();
+  let total = 0;
+  let skewed = 0;
+  let lastSkewMs = 0;
+  for (const { m, doc } of items) {
+    total += doc.records.length;
+    for (const r of doc.records) {
+      if (unique.has(r.seq)) continue;
+      unique.set(r.seq, { seq: r.seq, kind: doc.kind, dev: r.dev, dseq: r.dseq, ts: r.ts, sentAt: doc.sentAt, receivedAt, streamSeq: m.streamSeq, data: JSON.stringify(r.data ?? null) });
+    }
+    // Skew: the community's clock at publish against the broker's when it stored the message
+    // (milliseconds apart on a working link). Receive time is not used: a message may
+    // legitimately wait in the stream for hours while the county is down.
+    lastSkewMs = Math.round(doc.sentAt - m.storedAt);
+    if (Math.abs(lastSkewMs) > policy.skewThresholdMs) skewed++;
+  }
   const seqs = [...unique.keys()];
   const present = new Set<number>();
   await seqsIn(tx, Tables.record, community, seqs, present);
   await seqsIn(tx, Tables.parked, community, seqs, present);
-  const fresh: Row[] = [...unique.values()].filter((r) => !present.has(r.seq)).map((r) => ({
-    seq: r.seq, kind: doc.kind, dev: r.dev, dseq: r.dseq, ts: r.ts, sentAt: doc.sentAt, receivedAt, streamSeq: m.streamSeq, data: JSON.stringify(r.data ?? null),
-  }));
-  const duplicates = doc.records.length - fresh.length;
+  const fresh = [...unique.values()].filter((r) => !present.has(r.seq));
+  const duplicates = total - fresh.length;
 
   const devices = [...new Set(fresh.map((r) => r.dev))];
   const last = new Map<string, number>();
@@ -211,13 +239,8 @@ async function applyOne(tx: EntityManager, policy: InboxPolicy, m: InboundMessag
   }
   await upsertRows(tx, Tables.device, ["community_code", "device_code"], { last_device_seq: "max" }, devices.map((d) => [community, d, last.get(d) ?? 0]));
 
-  // Skew: the community's clock at publish against the broker's when it stored the message
-  // (a few milliseconds apart on a working link). Receive time is not used: a message may
-  // legitimately wait in the stream for hours while the county is down.
-  const skewMs = doc.sentAt - m.storedAt;
-  const skewed = Math.abs(skewMs) > policy.skewThresholdMs ? 1 : 0;
   const maxSeq = seqs.reduce((a, b) => Math.max(a, b), 0);
-  await bumpSource(tx, community, { records: store.length, messages: 1, duplicates, outOfOrder, skewed, lastSeq: maxSeq, lastSkewMs: Math.round(skewMs), at: receivedAt });
+  await bumpSource(tx, community, { records: store.length, messages: items.length, duplicates, outOfOrder, skewed, lastSeq: maxSeq, lastSkewMs, at: receivedAt });
   await project(tx, policy, community, store);
   return { stored: store.length, duplicates, outOfOrder, skewed };
 }

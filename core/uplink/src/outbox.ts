@@ -98,11 +98,12 @@ export interface OutboxCounters {
 }
 
 export async function outboxCounters(db: Db, now = Date.now()): Promise<OutboxCounters> {
-  const [r] = await rows<Record<string, unknown>>(db,
-    `SELECT COUNT(*) AS total, SUM(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END) AS pending, MAX(seq) AS last_seq,
-            MIN(CASE WHEN sent_at IS NULL THEN created_at END) AS oldest FROM ${Tables.outbox}`);
-  const pending = num(r.pending);
-  return { pending, sent: num(r.total) - pending, lastSeq: num(r.last_seq), oldestPendingMs: r.oldest == null ? null : now - num(r.oldest) };
+  // Pending rows through the (sent_at, seq) index; only the total needs a scan.
+  const [p] = await rows<Record<string, unknown>>(db,
+    `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM ${Tables.outbox} WHERE sent_at IS NULL`);
+  const [t] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS total, MAX(seq) AS last_seq FROM ${Tables.outbox}`);
+  const pending = num(p.pending);
+  return { pending, sent: num(t.total) - pending, lastSeq: num(t.last_seq), oldestPendingMs: p.oldest == null ? null : now - num(p.oldest) };
 }
 
 /**
