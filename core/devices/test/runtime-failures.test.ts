@@ -68,7 +68,9 @@ describe("driver runtime with broken drivers", () => {
     const err = await rejectionOf(r.sup.decode("fx-exits-mid-batch", batch));
     fs.writeFileSync(marker, "seen");
     expect(err).toMatchObject({ type: "DRIVER_UNAVAILABLE", code: 503 });
-    expect(err.data).toMatchObject({ pluginId: "fx-exits-mid-batch", reason: "exited with code 3" });
+    expect(err.data).toMatchObject({ pluginId: "fx-exits-mid-batch", reason: "exited with code 3", inFlight: true });
+    // While it restarts, batches are refused up front: not in flight, so not suspects.
+    expect((await rejectionOf(r.sup.decode("fx-exits-mid-batch", batch))).data).toMatchObject({ reason: "exited with code 3", inFlight: false });
 
     // Meanwhile the host, and the other driver, keep answering.
     const other = await r.sup.decode("fx-json", [reading("D9", { temp: 5 })]);

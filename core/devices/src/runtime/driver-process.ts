@@ -84,7 +84,7 @@ export class DriverProcess {
 
   decode(batch: readonly RawMessage[]): Promise<DecodeOutcome[]> {
     const child = this.child;
-    if (!child || this.ended || this.helloWaiter) return Promise.reject(this.unavailable("not running"));
+    if (!child || this.ended || this.helloWaiter) return Promise.reject(this.unavailable("not running", false));
     const id = this.nextId++;
     return new Promise<DecodeOutcome[]>((resolve, reject) => {
       const timer = setTimeout(() => this.kill(`decode took longer than ${this.limits.decodeTimeoutMs} ms`), this.limits.decodeTimeoutMs);
@@ -114,8 +114,12 @@ export class DriverProcess {
     this.child?.kill("SIGKILL");
   }
 
-  private unavailable(reason: string): Error {
-    return RuntimeErrors.DRIVER_UNAVAILABLE({ pluginId: this.spec.pluginId, reason });
+  /**
+   * `inFlight`: the batch was with the child when it went down. A batch that keeps coming back
+   * so may be what kills the driver (a poison message); the caller can count and set it aside.
+   */
+  private unavailable(reason: string, inFlight: boolean): Error {
+    return RuntimeErrors.DRIVER_UNAVAILABLE({ pluginId: this.spec.pluginId, reason, inFlight });
   }
 
   private end(reason: string): void {
@@ -126,7 +130,7 @@ export class DriverProcess {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(this.unavailable(reason));
+      p.reject(this.unavailable(reason, true));
     }
     this.pending.clear();
     if (this.helloWaiter) {

@@ -94,7 +94,7 @@ export class DriverSupervisor {
   async decode(pluginId: string, batch: RawMessage[], profileOf?: (deviceCode: string) => DeviceProfile | undefined): Promise<DecodeBatchResult> {
     const slot = this.slots.get(pluginId);
     if (!slot) throw RuntimeErrors.DRIVER_NOT_STARTED({ pluginId });
-    if (slot.status.state !== "running" || !slot.proc) throw RuntimeErrors.DRIVER_UNAVAILABLE({ pluginId, reason: slot.status.lastError ?? slot.status.state });
+    if (slot.status.state !== "running" || !slot.proc) throw RuntimeErrors.DRIVER_UNAVAILABLE({ pluginId, reason: slot.status.lastError ?? slot.status.state, inFlight: false });
     if (batch.length === 0) return { readings: [], rejected: [], origins: [] };
     // An oversized payload is refused before it costs a copy to the child.
     const limit = this.limits.maxPayloadBytes;
