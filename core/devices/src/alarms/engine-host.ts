@@ -2,9 +2,10 @@
  * The node's alarm engine and its persistence. Rules come from the device's profile as its
  * driver announced it (hello). The engine's per-device state is saved with the batch that
  * changed an alarm (same transaction as the alarm row) and, for the rest, by the sweep once a
- * second, and at stop: a restart continues from there. When a batch's transaction fails, the
- * devices it touched are put back to their state before it, so the retry judges the same
- * readings again and no transition is lost or doubled.
+ * second, and at stop: a restart continues from there. A batch whose transaction fails keeps
+ * its transitions and is written again with them (readings are judged once). Known gap: the
+ * sweep may save a device's state while the batch that moved it is still being retried; a
+ * crash in that window loses that batch's alarm change.
  */
 import type { QueryRunner } from "typeorm";
 import type { DataSource } from "typeorm";
@@ -13,8 +14,6 @@ import { Tables } from "../constants.js";
 import type { AlarmEngineLike, AlarmRule, AlarmTransition, DeviceProfile, DriverGateway, Reading } from "../contract.js";
 import { isMysql, rows, tuples } from "../db.js";
 
-/** A device's state before it ever saw a reading (what a rollback restores for a new device). */
-const EMPTY_STATE = { seen: null, rules: {} };
 const PROFILES_REFRESH_MS = 1000;
 
 export interface DeviceRef { code: string; jurisdiction: string; driverPluginId: string; profileId: string }
@@ -23,6 +22,7 @@ export class AlarmHost {
   private readonly dirty = new Map<string, string>();
   private profiles = new Map<string, DeviceProfile>();
   private profilesAt = 0;
+  private readonly rulesCache = new WeakMap<DeviceRef, { at: number; rules: readonly AlarmRule[] }>();
 
   constructor(private readonly ds: DataSource, readonly engine: AlarmEngineLike, private readonly drivers: DriverGateway) {}
 
@@ -45,40 +45,37 @@ export class AlarmHost {
   }
 
   rulesOf(d: DeviceRef): readonly AlarmRule[] {
-    return this.profileOf(d.driverPluginId, d.profileId)?.alarmRules ?? [];
+    const cached = this.rulesCache.get(d);
+    if (cached && cached.at === this.profilesAt && Date.now() - this.profilesAt <= PROFILES_REFRESH_MS) return cached.rules;
+    const rules = this.profileOf(d.driverPluginId, d.profileId)?.alarmRules ?? [];
+    this.rulesCache.set(d, { at: this.profilesAt, rules });
+    return rules;
   }
 
-  /** Judge a batch; returns the transitions and how to undo the engine's part if the batch is not stored. */
-  evaluate(items: Array<{ reading: Reading; device: DeviceRef }>): { transitions: AlarmTransition[]; undo: () => void; touched: Set<string> } {
-    const before = new Map<string, unknown>();
+  /**
+   * Judge a batch. No undo: a batch whose transaction fails is written again with these same
+   * transitions (the writer keeps them with the batch), so nothing is judged twice.
+   */
+  evaluate(items: Array<{ reading: Reading; device: DeviceRef }>): { transitions: AlarmTransition[]; touched: Set<string> } {
     const transitions: AlarmTransition[] = [];
+    const touched = new Set<string>();
     for (const { reading, device } of items) {
       const rules = this.rulesOf(device);
       if (!rules.length) continue;
-      if (!before.has(device.code)) before.set(device.code, structuredClone(this.engine.snapshotDevice(device.code)));
+      touched.add(device.code);
       for (const t of this.engine.evaluate(reading, rules)) transitions.push(t);
     }
-    return {
-      transitions,
-      touched: new Set(before.keys()),
-      undo: () => { for (const [code, state] of before) this.engine.restoreDevice(code, state ?? EMPTY_STATE); },
-    };
+    return { transitions, touched };
   }
 
   /** Time-driven rules (offline, duration without new readings) for these devices. */
-  tick(now: number, devices: Iterable<DeviceRef>): { transitions: AlarmTransition[]; undo: () => void; touched: Set<string> } {
+  tick(now: number, devices: Iterable<DeviceRef>): AlarmTransition[] {
     const list: Array<{ deviceCode: string; rules: readonly AlarmRule[] }> = [];
-    const before = new Map<string, unknown>();
     for (const d of devices) {
       const rules = this.rulesOf(d);
-      if (!rules.length) continue;
-      list.push({ deviceCode: d.code, rules });
-      before.set(d.code, structuredClone(this.engine.snapshotDevice(d.code)));
+      if (rules.length) list.push({ deviceCode: d.code, rules });
     }
-    const transitions = list.length ? this.engine.tick(now, list) : [];
-    const touched = new Set(transitions.map((t) => t.deviceCode));
-    for (const code of before.keys()) if (!touched.has(code)) before.delete(code);
-    return { transitions, touched, undo: () => { for (const [code, state] of before) this.engine.restoreDevice(code, state ?? EMPTY_STATE); } };
+    return list.length ? this.engine.tick(now, list) : [];
   }
 
   markDirty(codes: Iterable<string>, jurisdictionOf: (code: string) => string): void {

@@ -6,6 +6,7 @@
  */
 import { asSystem } from "@anju/data";
 import type { QueryRunner } from "typeorm";
+import type { AlarmTransition } from "../contract.js";
 import { DevicesAuditActions } from "../constants.js";
 import { DevicesErrors } from "../errors.js";
 import type { Caller } from "../caller.js";
@@ -97,23 +98,28 @@ export async function escalateDue(rt: DevicesRuntime, now: number): Promise<void
   }
 }
 
+/** Transitions from the clock not yet stored (their transaction failed): written first next time. */
+const unsaved = new WeakMap<DevicesRuntime, AlarmTransition[]>();
+
 /** Offline and duration rules, judged against the clock for the devices this node ingests. */
 export async function persistTimeDriven(rt: DevicesRuntime, now: number): Promise<void> {
-  const devices = [...rt.devices.all()].map((d) => ({ code: d.code, jurisdiction: d.jurisdiction, driverPluginId: d.driverPluginId, profileId: d.profileId }));
-  if (!devices.length) return;
-  const judged = rt.alarms.tick(now, devices);
-  if (!judged.transitions.length) return;
-  const jurisdictionOf = (code: string) => devices.find((d) => d.code === code)?.jurisdiction ?? "";
+  const devices = new Map<string, { code: string; jurisdiction: string; driverPluginId: string; profileId: string }>();
+  for (const d of rt.devices.all()) devices.set(d.code, d);
+  if (!devices.size) return;
+  const transitions = [...(unsaved.get(rt) ?? []), ...rt.alarms.tick(now, devices.values())];
+  if (!transitions.length) return;
+  const jurisdictionOf = (code: string) => devices.get(code)?.jurisdiction ?? "";
   let changes: AlarmChange[];
   try {
     changes = await inTransaction(rt, "devices: timed alarms", async (qr) => {
-      const out = await applyTransitions(qr, judged.transitions, jurisdictionOf);
-      await rt.alarms.save(qr, judged.touched, jurisdictionOf);
+      const out = await applyTransitions(qr, transitions, jurisdictionOf);
+      await rt.alarms.save(qr, new Set(transitions.map((t) => t.deviceCode)), jurisdictionOf);
       return out;
     });
   } catch (err) {
-    judged.undo();
+    unsaved.set(rt, transitions);
     throw err;
   }
+  unsaved.delete(rt);
   for (const c of changes) rt.announce(c.event, c.alarm.deviceCode, c.alarm, "system");
 }

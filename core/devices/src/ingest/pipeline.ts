@@ -7,7 +7,7 @@
  * its reason; none stops the valid messages around it.
  */
 import { RejectReasons, type DevicesLimits } from "../constants.js";
-import type { DeviceProfile, DriverGateway, RawMessage } from "../contract.js";
+import type { DecodeBatchResult, DeviceProfile, DriverGateway, RawMessage } from "../contract.js";
 import type { DeviceCache } from "../registry/cache.js";
 import type { Device } from "../registry/store.js";
 import type { RejectionCounters } from "./counters.js";
@@ -15,6 +15,8 @@ import { parseTopic } from "./topic.js";
 import type { BatchWriter, WriteItem } from "./writer.js";
 
 interface Queued extends RawMessage { device: Device }
+
+const DECODES_IN_FLIGHT = 2;
 
 /** Remembers recent reading keys, oldest forgotten first. */
 class RecentKeys {
@@ -113,23 +115,37 @@ export class IngestPipeline {
     }
   }
 
+  /**
+   * Up to DECODES_IN_FLIGHT batches go to the driver at once (its process works while this one
+   * waits), and their results are taken in order, so readings reach the alarm engine in the
+   * order they arrived. A failed batch and the ones after it are decoded again.
+   */
   private async pump(pluginId: string): Promise<void> {
     if (this.busy.has(pluginId)) return;
     this.busy.add(pluginId);
     const q = this.queues.get(pluginId)!;
     try {
       while (q.length && !this.stopped) {
-        const batch = q.slice(0, this.limits.batchRows);
-        try {
-          await this.decode(pluginId, batch);
-        } catch (err) {
-          // The driver is down or restarting: keep the batch, try again shortly.
-          this.log.warn(`驱动 ${pluginId} 暂不可用，稍后重试 / driver ${pluginId} unavailable, retrying: ${(err as Error).message}`);
-          await new Promise((r) => setTimeout(r, this.limits.retryMs));
-          continue;
+        const batches: Queued[][] = [];
+        for (let i = 0; i < DECODES_IN_FLIGHT && i * this.limits.batchRows < q.length; i++) {
+          batches.push(q.slice(i * this.limits.batchRows, (i + 1) * this.limits.batchRows));
         }
-        q.splice(0, batch.length);
-        this.queued -= batch.length;
+        const pending = batches.map((b) => this.request(pluginId, b).then((r) => ({ ok: true as const, r }), (err: Error) => ({ ok: false as const, err })));
+        let done = 0;
+        for (const [i, p] of pending.entries()) {
+          const answer = await p;
+          if (!answer.ok) {
+            // The driver is down or restarting: keep the batch, try again shortly.
+            this.log.warn(`驱动 ${pluginId} 暂不可用，稍后重试 / driver ${pluginId} unavailable, retrying: ${answer.err.message}`);
+            await Promise.allSettled(pending.slice(i + 1));
+            await new Promise((r) => setTimeout(r, this.limits.retryMs));
+            break;
+          }
+          this.take(pluginId, batches[i], answer.r);
+          done += batches[i].length;
+        }
+        q.splice(0, done);
+        this.queued -= done;
       }
     } finally {
       this.busy.delete(pluginId);
@@ -138,14 +154,19 @@ export class IngestPipeline {
     }
   }
 
-  private async decode(pluginId: string, batch: Queued[]): Promise<void> {
+  private request(pluginId: string, batch: Queued[]): Promise<DecodeBatchResult> {
     const named = new Map<string, Device>();
     for (const m of batch) named.set(m.device.code, m.device);
-    const result = await this.drivers.decode(pluginId, batch.map(({ topic, payload, receivedAt }) => ({ topic, payload, receivedAt })),
+    return this.drivers.decode(pluginId, batch.map(({ topic, payload, receivedAt }) => ({ topic, payload, receivedAt })),
       (code) => { const d = named.get(code); return d ? this.profileOf(d) : undefined; });
+  }
+
+  private take(pluginId: string, batch: Queued[], result: DecodeBatchResult): void {
+    const named = new Map<string, Device>();
+    for (const m of batch) named.set(m.device.code, m.device);
     for (const r of result.rejected) this.counters.reject(r.code, `${r.topic.slice(0, 200)}: ${r.reason}`);
     const items: WriteItem[] = [];
-    const receivedAt = batch[batch.length - 1].receivedAt;
+    const lastReceived = batch[batch.length - 1].receivedAt;
     result.readings.forEach((reading, i) => {
       // With origins (the runtime gives them) a reading must name the device its topic named;
       // without, at least a device one of the batch's topics named.
@@ -160,7 +181,7 @@ export class IngestPipeline {
         this.counters.reject(RejectReasons.replay, `${reading.deviceCode}/${reading.resource}@${reading.ts}`);
         return;
       }
-      items.push({ reading, device, receivedAt });
+      items.push({ reading, device, receivedAt: origin === undefined ? lastReceived : batch[origin].receivedAt });
     });
     if (items.length) this.writer.push(items);
   }

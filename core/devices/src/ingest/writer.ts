@@ -2,7 +2,7 @@
  * The batch writer: readings in multi-row INSERTs (≤ batchRows per statement), the latest value
  * per device and resource, link state, and the alarms the batch raised or cleared — all in one
  * transaction. A batch whose transaction fails stays at the head of the queue and is tried
- * again (nothing is dropped); the alarm engine is put back to where it was before the batch.
+ * again with the alarm transitions it got the first time (nothing is dropped or judged twice).
  * A reading already stored (same device, resource and time) is ignored by the key and counted
  * as a replay.
  */
@@ -34,6 +34,8 @@ export class BatchWriter {
   private stopped = false;
   private idle: Array<() => void> = [];
   private readonly seenWritten = new Map<string, number>();
+  /** The head batch's alarm judgement, kept while its transaction is retried. */
+  private judgedHead: { size: number; judged: ReturnType<AlarmHost["evaluate"]> } | null = null;
   /** Batches written and their sizes (for stats). */
   batches = 0;
 
@@ -83,6 +85,7 @@ export class BatchWriter {
         const batch = this.queue.slice(0, this.limits.batchRows);
         try {
           await this.write(batch);
+          this.judgedHead = null;
           this.queue.splice(0, batch.length);
           this.batches++;
         } catch (err) {
@@ -102,14 +105,17 @@ export class BatchWriter {
   }
 
   private async write(batch: WriteItem[]): Promise<void> {
-    const judged = this.alarms.evaluate(batch.map((b) => ({ reading: b.reading, device: b.device })));
+    // A retried batch keeps the judgement it got the first time (the engine has moved on).
+    if (!this.judgedHead || this.judgedHead.size !== batch.length) {
+      this.judgedHead = { size: batch.length, judged: this.alarms.evaluate(batch) };
+    }
+    const judged = this.judgedHead.judged;
     const jurisdictionOf = (code: string) => batch.find((b) => b.device.code === code)?.device.jurisdiction ?? "";
     const now = Date.now();
     const links = this.linkChanges(batch, now);
     let stored = 0;
     let changes: AlarmChange[] = [];
-    try {
-      await asSystem("devices: write readings", async () => {
+    await asSystem("devices: write readings", async () => {
         const qr = this.ds.createQueryRunner();
         try {
           await qr.startTransaction();
@@ -130,11 +136,7 @@ export class BatchWriter {
         } finally {
           await qr.release();
         }
-      });
-    } catch (err) {
-      judged.undo();
-      throw err;
-    }
+    });
     this.alarms.markDirty([...judged.touched].filter((c) => !judged.transitions.some((t) => t.deviceCode === c)), jurisdictionOf);
     for (const l of links) this.seenWritten.set(l.device.code, l.at);
     // The registry cache holds these same objects: the offline sweep reads them.
