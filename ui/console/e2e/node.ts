@@ -1,6 +1,6 @@
 /**
  * A node for the browser tests, started in-process the way `anju start` starts one: the
- * security modules, forms and the console module, the demo tree and community data, the three
+ * security modules, packaging (trusted keys, package upload), forms and the console module, the demo tree and community data, the three
  * administrators with passwords from here, the built console served from ui/console/dist.
  */
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import { startNode, type RunningNode } from "@anju/gateway";
 import { formsModule } from "@anju/forms";
 import { bootstrapAdmin, type IdentityConfigInput } from "@anju/identity";
 import { loadConfig } from "@anju/kernel";
+import { packagingModule } from "@anju/packaging";
 import { securityModules } from "@anju/security";
 import { consoleModule } from "../../../core/console/src/index.js";
 
@@ -56,7 +57,7 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
   const node = await startNode({
     config,
     consoleDir: CONSOLE_DIST,
-    modules: [...securityModules({ identity: { config: identity } }), formsModule(), consoleModule()],
+    modules: [...securityModules({ identity: { config: identity } }), packagingModule(), formsModule(), consoleModule()],
     brokerOptions: { skipProcessEventRegistration: true },
   });
   await seedDemo(node.host);

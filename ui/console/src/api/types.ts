@@ -97,6 +97,11 @@ export interface JsonSchema {
   [k: string]: unknown;
 }
 
+export type PackageSignature =
+  | { status: "verified"; vendor: string; fingerprint: string; verifiedAt: string }
+  | { status: "builtin" }
+  | { status: "unsigned-override"; code: string; reason: string };
+
 export interface PluginEntry {
   id: string;
   displayName: I18nText;
@@ -111,6 +116,8 @@ export interface PluginEntry {
   version: string | null;
   source: string | null;
   loaded: boolean;
+  /** Where the package came from (core/kernel PackageSignature); null: not recorded. */
+  signature: PackageSignature | null;
   jurisdictions: Array<{ jurisdiction: string; enabled: boolean }>;
   enabledAt: string[];
   settings: { schema: JsonSchema; uischema?: Record<string, unknown> } | null;
