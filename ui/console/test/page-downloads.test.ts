@@ -136,4 +136,63 @@ describe("page downloads and row links", () => {
     expect(fetch.mock.calls[1][0]).toBe("/api/tongling-reporting/reports/7/pdf");
     expect(saved[0].name).toBe("铜官区公安局智慧安防小区建设进展月度报告（2021年6月）.pdf");
   });
+
+  it("sends no paging to an action that takes none (a month's rows per county refuses unknown keys)", async () => {
+    const { pinia, router } = setup([]);
+    const fetch = vi.fn(async () => json({ items: ROWS, total: 2, page: 1, pageSize: 2 }));
+    vi.stubGlobal("fetch", fetch);
+    mount(TablePage, { props: { page: boardStatus }, global: { plugins: [ElementPlus, i18n, pinia, router] }, attachTo: document.body });
+    await flushPromises();
+    expect(fetch.mock.calls[0][0]).toBe("/api/tongling-reporting/board/status");
+  });
+
+  it("T4: a submitted report offers the reviewer 审核通过 and 退回 (not 报送); 退回 asks for the comment and posts it", async () => {
+    const { pinia, router } = setup([]);
+    await router.push("/p/tongling-reporting/report?id=7");
+    const page: NavPage = {
+      ...reportPage,
+      options: {
+        ...reportPage.options,
+        operations: [
+          { key: "submit", title: { "zh-CN": "报送", en: "Submit" }, when: { status: ["draft", "returned"] } },
+          { key: "accept", title: { "zh-CN": "审核通过", en: "Accept" }, when: { status: ["submitted"] } },
+          { key: "return", title: { "zh-CN": "退回", en: "Return" }, when: { status: ["submitted"] }, style: "danger" },
+          // Declared, but the nav did not answer its action (no permission): not offered.
+          { key: "purge", title: { "zh-CN": "清除", en: "Purge" } },
+        ],
+      },
+      actions: {
+        submit: { action: "p.submit", route: { method: "POST", path: "/api/tongling-reporting/reports/:id/submit" }, params: { type: "object", properties: { id: { type: "integer" } }, required: ["id"] } },
+        accept: { action: "p.accept", route: { method: "POST", path: "/api/tongling-reporting/reports/:id/accept" }, params: { type: "object", properties: { id: { type: "integer" }, comment: { type: "string" } }, required: ["id"] } },
+        return: { action: "p.return", route: { method: "POST", path: "/api/tongling-reporting/reports/:id/return" }, params: { type: "object", properties: { id: { type: "integer" }, comment: { type: "string", minLength: 1 } }, required: ["id", "comment"] } },
+      },
+    };
+    let status = "submitted";
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if (url.endsWith("/return")) status = "returned";
+      return json(init?.method === "POST" ? { id: 7, status } : { id: 7, period: "2021-06", countyName: "铜官区", status });
+    });
+    vi.stubGlobal("fetch", fetch);
+    const wrapper = mount(DetailPage, { props: { page }, global: { plugins: [ElementPlus, i18n, pinia, router] }, attachTo: document.body });
+    await flushPromises();
+    expect(wrapper.find("[data-test=operation-submit]").exists()).toBe(false);
+    expect(wrapper.find("[data-test=operation-accept]").exists()).toBe(true);
+    expect(wrapper.find("[data-test=operation-purge]").exists()).toBe(false);
+    await wrapper.find("[data-test=operation-return]").trigger("click");
+    await flushPromises();
+    const input = document.querySelector<HTMLInputElement>(".el-dialog input")!;
+    input.value = "请补充。";
+    input.dispatchEvent(new Event("input"));
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 50));
+    (document.querySelector("[data-test=operation-confirm]") as HTMLButtonElement).click();
+    await flushPromises();
+    const post = fetch.mock.calls.find((c) => (c[1] as RequestInit | undefined)?.method === "POST")!;
+    expect(post[0]).toBe("/api/tongling-reporting/reports/7/return");
+    expect(JSON.parse(String((post[1] as RequestInit).body))).toEqual({ comment: "请补充。" });
+    // The record is read again: now returned, so the county may file it again.
+    await flushPromises();
+    expect(wrapper.find("[data-test=operation-submit]").exists()).toBe(true);
+    expect(wrapper.find("[data-test=operation-return]").exists()).toBe(false);
+  });
 });

@@ -21,10 +21,12 @@ export function usePageLabels(page: () => NavPage) {
   /** An enum value's label: `options.enums[field]` prefix, else `<plugin>.enums.<field>.<value>`; the value itself when neither names it. */
   function valueLabel(key: string, value: unknown): string {
     if (typeof value !== "string") return cellText(value);
+    if (ISO_INSTANT.test(value)) return instantText(value);
+    // Only a word can be an enum value: a sentence or a dotted code would be read as a key path.
+    if (!/^[A-Za-z0-9_-]+$/.test(value)) return value;
     const enums = page().options.enums as Record<string, string> | undefined;
     const prefix = enums?.[key] ?? `${page().plugin}.enums.${key}`;
-    const found = nav.pluginText(page().plugin, `${prefix}.${value}`);
-    return found === value || found === `${value}` ? value : found;
+    return nav.findPluginText(page().plugin, `${prefix}.${value}`) ?? value;
   }
   /**
    * JSON Forms' translator for the page's create/edit forms: a control's label
@@ -44,6 +46,17 @@ export function usePageLabels(page: () => NavPage) {
   });
 
   return { fieldLabel, valueLabel, formTranslator };
+}
+
+/** An instant as the server sends it (`2021-06-18T02:00:00.000Z`). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** The browser's wall time (officials' machines run on Beijing time), `2021-06-18 10:00`. */
+export function instantText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
 /** A cell's text: lists joined, objects as JSON, empty as a dash. */
