@@ -34,7 +34,7 @@ export const Defaults = {
   /** A message never grows past this (JetStream's default max_payload is 1 MiB). */
   maxMessageBytes: 512 * 1024,
   /** Messages published before waiting for their acks. */
-  inFlight: 8,
+  inFlight: 16,
   pollMs: 200,
   publishTimeoutMs: 5000,
   backoffMinMs: 200,

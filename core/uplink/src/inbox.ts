@@ -48,6 +48,8 @@ export interface ApplyResult { stored: number; duplicates: number; outOfOrder: n
 
 const decoder = new TextDecoder();
 const CHUNK = 200;
+/** Rows per INSERT statement (10 parameters each). */
+const INSERT_CHUNK = 500;
 
 class Reject extends Error {
   constructor(readonly reason: RejectReason, detail: string) {
@@ -119,8 +121,8 @@ interface Row { seq: number; kind: string; dev: string; dseq: number; ts: number
 const COLUMNS = "community_code, seq, kind, device_code, device_seq, ts, sent_at, received_at, stream_seq, data";
 
 async function insertRows(tx: Db, table: string, community: string, list: Row[]): Promise<void> {
-  for (let i = 0; i < list.length; i += CHUNK) {
-    const part = list.slice(i, i + CHUNK);
+  for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+    const part = list.slice(i, i + INSERT_CHUNK);
     const values: unknown[] = [];
     for (const r of part) values.push(community, r.seq, r.kind, r.dev, r.dseq, r.ts, r.sentAt, r.receivedAt, r.streamSeq, r.data);
     await tx.query(`INSERT INTO ${table} (${COLUMNS}) VALUES ${tuples(part.length, 10)}`, values);

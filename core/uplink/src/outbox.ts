@@ -9,7 +9,8 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { Tables } from "./constants.js";
 import { normaliseRecords, type UplinkRecord } from "./record.js";
-import { num, rows, tuples, type Db } from "./sql.js";
+import { isMissingTable, num, rows, tuples, type Db } from "./sql.js";
+import { UplinkErrors } from "./errors.js";
 import { upsertRows } from "./upsert.js";
 
 export interface OutboxRow {
@@ -23,6 +24,7 @@ export interface OutboxRow {
 }
 
 const CHUNK = 400;
+const MARK_CHUNK = 5000;
 
 function inTransaction(db: DataSource | EntityManager | QueryRunner): boolean {
   if ("isTransactionActive" in db && typeof (db as QueryRunner).startTransaction === "function") return (db as QueryRunner).isTransactionActive;
@@ -36,11 +38,19 @@ function inTransaction(db: DataSource | EntityManager | QueryRunner): boolean {
  * Throws UPLINK_RECORD_INVALID before writing anything if one record is bad.
  */
 export async function enqueue(db: DataSource | EntityManager | QueryRunner, records: UplinkRecord[]): Promise<number> {
+  try {
+    return await enqueueNow(db, records);
+  } catch (err) {
+    throw isMissingTable(err) ? UplinkErrors.UPLINK_NOT_MIGRATED({ table: Tables.outbox }) : err;
+  }
+}
+
+async function enqueueNow(db: DataSource | EntityManager | QueryRunner, records: UplinkRecord[]): Promise<number> {
   const normal = normaliseRecords(records);
   if (!normal.length) return 0;
   if (!inTransaction(db)) {
     const ds = "connection" in db ? db.connection : db;
-    return ds.transaction((m) => enqueue(m, records));
+    return ds.transaction((m) => enqueueNow(m, records));
   }
   // Lock the device counters in a fixed order so two writers cannot deadlock on them.
   const perDevice = new Map<string, number>();
@@ -78,10 +88,14 @@ export async function pendingRows(db: Db, limit: number): Promise<OutboxRow[]> {
   }));
 }
 
-/** Only after JetStream acknowledged them; rows are never deleted here. */
+/**
+ * Only after JetStream acknowledged them; rows are never deleted here. Exact numbers, never a
+ * range: a row with a number inside the range may have committed after the relay read, and was
+ * not in the message. One statement per relay round (one commit, one fsync on MariaDB).
+ */
 export async function markSent(db: Db, seqs: number[], at = Date.now()): Promise<void> {
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    const part = seqs.slice(i, i + CHUNK);
+  for (let i = 0; i < seqs.length; i += MARK_CHUNK) {
+    const part = seqs.slice(i, i + MARK_CHUNK);
     await db.query(`UPDATE ${Tables.outbox} SET sent_at = ? WHERE seq IN (${part.map(() => "?").join(", ")}) AND sent_at IS NULL`, [at, ...part]);
   }
 }

@@ -4,10 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testDbKinds } from "@anju/kernel/testing";
+import { dbTimestamp, HOST_MIGRATIONS, runMigrations } from "@anju/data";
 import type { AnjuError } from "@anju/errors";
 import type { EntityManager } from "typeorm";
 import {
-  applyMessages, enqueue, inboxCounters, releaseHeld, markSent, outboxCounters, pendingRows, pruneSent, subtreeOf, UplinkTables,
+  applyMessages, enqueue, inboxCounters, releaseHeld, subtreeFromJurisdictions, markSent, outboxCounters, pendingRows, pruneSent, subtreeOf, UplinkTables,
   type InboundMessage, type InboxPolicy, type UplinkRecord,
 } from "../src/index.js";
 import { packRows, patchSentAt, type Outgoing } from "../src/relay.js";
@@ -75,6 +76,13 @@ describe.each(testDbKinds())("uplink outbox and inbox on %s", (kind) => {
     const err2 = (await enqueue(community.ds, [{ kind: "reading", deviceCode: "A", ts: "yesterday", data: {} }]).catch((e: unknown) => e)) as AnjuError;
     expect(err2.anjuCode).toBe("UPLINK_RECORD_INVALID");
     expect((await outboxCounters(community.ds)).pending).toBe(0);
+  });
+
+  it("enqueue on a database without the outbox tables says so (UPLINK_NOT_MIGRATED), in both languages", async () => {
+    const err = (await enqueue(county.ds, readings("A", 1)).catch((e: unknown) => e)) as AnjuError;
+    expect(err.anjuCode).toBe("UPLINK_NOT_MIGRATED");
+    expect(err.messages["zh-CN"]).toContain("上行数据表尚未创建");
+    expect(err.messages.en).toContain("anju_uplink_outbox");
   });
 
   it("marking sent and pruning never touch unsent rows", async () => {
@@ -170,6 +178,24 @@ describe.each(testDbKinds())("uplink outbox and inbox on %s", (kind) => {
     const c = await inboxCounters(county.ds);
     expect(c.skewed).toBe(1);
     expect(c.communities[0]).toMatchObject({ community: COMMUNITY, lastSkewMs: 3_600_000 });
+  });
+
+  it("Y2: the county's subtree comes from its own jurisdiction tree (materialised path), not from the message", async () => {
+    await runMigrations(county.ds, "@host", HOST_MIGRATIONS);
+    const at = dbTimestamp();
+    const add = (code: string, level: string, parent: string | null, p: string) =>
+      county.ds.query("INSERT INTO anju_jurisdiction (code, name, level, parent_code, path, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [code, code, level, parent, p, at, at]);
+    await add("410300", "city", null, "/410300/");
+    await add(COUNTY, "county", "410300", `/410300/${COUNTY}/`);
+    await add(COMMUNITY, "community", COUNTY, `/410300/${COUNTY}/${COMMUNITY}/`);
+    await add("410302", "county", "410300", "/410300/410302/");
+    await add("410302001", "community", "410302", "/410300/410302/410302001/");
+    const inSubtree = subtreeFromJurisdictions(county.ds, COUNTY);
+    expect(await inSubtree(COMMUNITY)).toBe(true);
+    expect(await inSubtree("410302001")).toBe(false);
+    expect(await inSubtree("410300")).toBe(false);
+    expect(await inSubtree(COUNTY)).toBe(false);
+    expect(await inSubtree("999999001")).toBe(false);
   });
 
   it("a failing projection rolls the whole batch back, so the redelivery stores it", async () => {
