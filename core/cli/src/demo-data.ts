@@ -16,3 +16,13 @@ export const DEMO_JURISDICTIONS: ReadonlyArray<JurisdictionInput> = [
   { code: "340104001", name: "三里庵街道", level: "street", parentCode: "340104" },
   { code: "340705001", name: "新城街道", level: "street", parentCode: "340705" },
 ];
+
+/**
+ * City plugins shown in the demo at their own city rather than at the demo root (a city's
+ * rules do not apply to the rest of the province): installed on the first start when this
+ * node offers them, enabled at the city, then their demo hooks seed as the others' do.
+ */
+export const DEMO_CITY_PLUGINS: ReadonlyArray<{ plugin: string; city: string }> = [
+  // 铜陵市: construction progress and the counties' monthly reports (铜公通〔2021〕123号).
+  { plugin: "tongling-reporting", city: "340700" },
+];

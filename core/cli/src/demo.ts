@@ -6,12 +6,14 @@
  *
  * Auto-installed plugins are enabled at the root jurisdictions when they are installed, but on
  * a fresh database no jurisdiction exists yet at that moment, so seeding enables them at the
- * demo root itself before the plugins' demo hooks run (the hooks call gated actions).
+ * demo root itself before the plugins' demo hooks run (the hooks call gated actions). City
+ * plugins (DEMO_CITY_PLUGINS) are installed and enabled at their own city instead: Tongling's
+ * reporting rules in 铜陵市, not across Anhui. On SQLite this adds about 2 s to the first start.
  */
 import { systemContext, type AnjuHost } from "@anju/kernel";
-import { DEMO_JURISDICTIONS, DEMO_ROOT } from "./demo-data.js";
+import { DEMO_CITY_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT } from "./demo-data.js";
 
-export { DEMO_JURISDICTIONS, DEMO_ROOT };
+export { DEMO_CITY_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT };
 
 export interface DemoReport {
   /** False when the database already had jurisdictions (demo data is for first starts only). */
@@ -19,6 +21,8 @@ export interface DemoReport {
   jurisdictions: string[];
   /** Plugins enabled at the demo root by the seeding. */
   enabled: string[];
+  /** City plugins installed and enabled at their demo city (e.g. tongling-reporting at 340700). */
+  cities: Array<{ plugin: string; city: string }>;
   /** Plugins whose demo hook ran. */
   plugins: string[];
 }
@@ -42,6 +46,14 @@ export async function seedDemo(host: AnjuHost): Promise<DemoReport> {
     const result = await host.plugins.enable(id, DEMO_ROOT);
     enabled.push(...result.enabled.filter((x) => !enabled.includes(x)));
   }
+  const cities: DemoReport["cities"] = [];
+  for (const { plugin, city } of DEMO_CITY_PLUGINS) {
+    const entry = (await host.plugins.list()).find((p) => p.id === plugin);
+    if (!entry || entry.state === "failed" || !jurisdictions.includes(city)) continue;
+    if (entry.state !== "installed") await host.plugins.install(plugin);
+    await host.plugins.enable(plugin, city);
+    cities.push({ plugin, city });
+  }
   const plugins = await host.plugins.runDemos((action, params, jurisdiction) => host.call(action, params, systemContext(jurisdiction)));
-  return { seeded: true, jurisdictions, enabled, plugins };
+  return { seeded: true, jurisdictions, enabled, cities, plugins };
 }

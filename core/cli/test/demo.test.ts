@@ -16,10 +16,12 @@ describe.each(testDbKinds())("demo seeding on %s", (kind) => {
   it("seeds the demo tree on an empty database, enables community at 340000 and runs its demo", async () => {
     expect(await wantsDemo(t.host)).toBe(true);
     const report = await seedDemo(t.host);
-    expect(report).toMatchObject({ seeded: true, enabled: ["community"], plugins: ["community"] });
+    expect(report).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }], plugins: ["community", "tongling-reporting"] });
     expect(report.jurisdictions).toEqual(DEMO_JURISDICTIONS.map((j) => j.code));
     expect((await t.host.jurisdictions.get("340705001")).path).toBe("/340000/340700/340705/340705001/");
     expect(t.host.plugins.cache.isEnabled("community", "340104001")).toBe(true);
+    // The city plugin is in effect in its city only.
+    expect([t.host.plugins.cache.isEnabled("tongling-reporting", "340705"), t.host.plugins.cache.isEnabled("tongling-reporting", "340104")]).toEqual([true, false]);
   });
 
   it("does not seed again once the tree has nodes", async () => {

@@ -68,7 +68,7 @@ describe("anju start (embedded default, first start with demo data)", () => {
   });
 
   it("seeds Anhui → Hefei / Tongling → a district → a street, readable by the admin after the first sign-in", async () => {
-    expect(started.demo).toMatchObject({ seeded: true, enabled: ["community"], plugins: ["community"] });
+    expect(started.demo).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }], plugins: ["community", "tongling-reporting"] });
     const admin = (started.admins as Array<{ username: string; password: string }>).find((a) => a.username === "admin")!;
     const cookie = await firstSignIn(started.url, "admin", admin.password);
     const r = await get(`${started.url}/api/jurisdictions`, cookie);
