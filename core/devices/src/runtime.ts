@@ -133,9 +133,11 @@ export class DevicesRuntime {
     const stale = [...this.devices.all()].filter((d) => d.state === "online" && (d.lastSeenAt ?? 0) + this.limits.offlineAfterMs <= now);
     if (!stale.length) return;
     await asSystem("devices: offline", async () => {
-      for (const d of stale) {
-        await this.host.ds.query(`UPDATE \`${Tables.device}\` SET state = 'offline' WHERE code = ? AND jurisdiction_code = ? AND state = 'online'`, [d.code, d.jurisdiction]);
-        this.devices.patch(d.code, { state: "offline" });
+      for (let i = 0; i < stale.length; i += 500) {
+        const chunk = stale.slice(i, i + 500);
+        await this.host.ds.query(`UPDATE \`${Tables.device}\` SET state = 'offline' WHERE jurisdiction_code IS NOT NULL AND state = 'online' AND code IN (${chunk.map(() => "?").join(", ")})`,
+          chunk.map((d) => d.code));
+        for (const d of chunk) this.devices.patch(d.code, { state: "offline" });
       }
     });
   }

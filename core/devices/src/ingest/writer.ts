@@ -18,6 +18,9 @@ import type { RejectionCounters } from "./counters.js";
 
 export interface WriteItem { reading: Reading; device: Device; receivedAt: number }
 
+/** INSERT statements (of ≤ batchRows rows each) one transaction may carry when the queue is deep. */
+const STATEMENTS_PER_TRANSACTION = 4;
+
 /** last_seen_at is written at most this often per device while it stays online. */
 const LAST_SEEN_EVERY_MS = 30_000;
 
@@ -82,7 +85,9 @@ export class BatchWriter {
     this.running = true;
     try {
       while (this.queue.length && !this.stopped) {
-        const batch = this.queue.slice(0, this.limits.batchRows);
+        // Under load several statements share one transaction (one commit, one fsync on MariaDB).
+        // A retried batch is the same rows again (its alarm judgement belongs to exactly those).
+        const batch = this.queue.slice(0, this.judgedHead?.size ?? this.limits.batchRows * STATEMENTS_PER_TRANSACTION);
         try {
           await this.write(batch);
           this.judgedHead = null;
@@ -106,7 +111,7 @@ export class BatchWriter {
 
   private async write(batch: WriteItem[]): Promise<void> {
     // A retried batch keeps the judgement it got the first time (the engine has moved on).
-    if (!this.judgedHead || this.judgedHead.size !== batch.length) {
+    if (!this.judgedHead) {
       this.judgedHead = { size: batch.length, judged: this.alarms.evaluate(batch) };
     }
     const judged = this.judgedHead.judged;
@@ -121,8 +126,11 @@ export class BatchWriter {
           await qr.startTransaction();
           stored = await this.insertReadings(qr, batch);
           await this.upsertLatest(qr, batch);
-          for (const l of links) {
-            await qr.query(`UPDATE \`${Tables.device}\` SET state = 'online', last_seen_at = ? WHERE code = ? AND jurisdiction_code = ?`, [l.at, l.device.code, l.device.jurisdiction]);
+          // One statement for all of them: a round trip per device would stall MariaDB when many come online.
+          for (let i = 0; i < links.length; i += 500) {
+            const chunk = links.slice(i, i + 500);
+            await qr.query(`UPDATE \`${Tables.device}\` SET state = 'online', last_seen_at = ? WHERE jurisdiction_code IS NOT NULL AND code IN (${chunk.map(() => "?").join(", ")})`,
+              [now, ...chunk.map((l) => l.device.code)]);
           }
           if (judged.transitions.length) {
             changes = await applyTransitions(qr, judged.transitions, jurisdictionOf);
@@ -157,15 +165,20 @@ export class BatchWriter {
     return [...out.values()];
   }
 
-  private insertReadings(qr: QueryRunner, batch: WriteItem[]): Promise<number> {
-    const params: unknown[] = [];
-    for (const { reading: r, device, receivedAt } of batch) {
-      const [kind, n, s] = valueColumns(r.value);
-      params.push(r.deviceCode, r.resource, r.ts, device.jurisdiction, kind, n, s, r.quality, r.unit ?? null, receivedAt);
-    }
+  private async insertReadings(qr: QueryRunner, batch: WriteItem[]): Promise<number> {
     const cols = "(device_code, resource, ts, jurisdiction_code, kind, value_num, value_text, quality, unit, received_at)";
     const verb = isMysql(this.ds) ? "INSERT IGNORE" : "INSERT OR IGNORE";
-    return affected(qr, `${verb} INTO \`${Tables.reading}\` ${cols} VALUES ${tuples(batch.length, 10)}`, params);
+    let stored = 0;
+    for (let i = 0; i < batch.length; i += this.limits.batchRows) {
+      const chunk = batch.slice(i, i + this.limits.batchRows);
+      const params: unknown[] = [];
+      for (const { reading: r, device, receivedAt } of chunk) {
+        const [kind, n, s] = valueColumns(r.value);
+        params.push(r.deviceCode, r.resource, r.ts, device.jurisdiction, kind, n, s, r.quality, r.unit ?? null, receivedAt);
+      }
+      stored += await affected(qr, `${verb} INTO \`${Tables.reading}\` ${cols} VALUES ${tuples(chunk.length, 10)}`, params);
+    }
+    return stored;
   }
 
   private async upsertLatest(qr: QueryRunner, batch: WriteItem[]): Promise<void> {
@@ -175,22 +188,26 @@ export class BatchWriter {
       const prev = newest.get(key);
       if (!prev || prev.reading.ts <= b.reading.ts) newest.set(key, b);
     }
-    const params: unknown[] = [];
-    for (const { reading: r, device } of newest.values()) {
-      const [kind, n, s] = valueColumns(r.value);
-      params.push(r.deviceCode, r.resource, device.jurisdiction, r.ts, kind, n, s, r.quality, r.unit ?? null);
-    }
     const T = `\`${Tables.latest}\``;
     const cols = "(device_code, resource, jurisdiction_code, ts, kind, value_num, value_text, quality, unit)";
-    // Only a newer reading replaces the latest value (late readings still go to history).
-    const sql = isMysql(this.ds)
-      ? `INSERT INTO ${T} ${cols} VALUES ${tuples(newest.size, 9)} ON DUPLICATE KEY UPDATE
-         kind = IF(VALUES(ts) >= ts, VALUES(kind), kind), value_num = IF(VALUES(ts) >= ts, VALUES(value_num), value_num),
-         value_text = IF(VALUES(ts) >= ts, VALUES(value_text), value_text), quality = IF(VALUES(ts) >= ts, VALUES(quality), quality),
-         unit = IF(VALUES(ts) >= ts, VALUES(unit), unit), jurisdiction_code = VALUES(jurisdiction_code), ts = GREATEST(ts, VALUES(ts))`
-      : `INSERT INTO ${T} ${cols} VALUES ${tuples(newest.size, 9)} ON CONFLICT(device_code, resource) DO UPDATE SET
-         kind = excluded.kind, value_num = excluded.value_num, value_text = excluded.value_text, quality = excluded.quality,
-         unit = excluded.unit, jurisdiction_code = excluded.jurisdiction_code, ts = excluded.ts WHERE excluded.ts >= ${T}.ts`;
-    await qr.query(sql, params);
+    const all = [...newest.values()];
+    for (let i = 0; i < all.length; i += this.limits.batchRows) {
+      const chunk = all.slice(i, i + this.limits.batchRows);
+      const params: unknown[] = [];
+      for (const { reading: r, device } of chunk) {
+        const [kind, n, s] = valueColumns(r.value);
+        params.push(r.deviceCode, r.resource, device.jurisdiction, r.ts, kind, n, s, r.quality, r.unit ?? null);
+      }
+      // Only a newer reading replaces the latest value (late readings still go to history).
+      const sql = isMysql(this.ds)
+        ? `INSERT INTO ${T} ${cols} VALUES ${tuples(chunk.length, 9)} ON DUPLICATE KEY UPDATE
+           kind = IF(VALUES(ts) >= ts, VALUES(kind), kind), value_num = IF(VALUES(ts) >= ts, VALUES(value_num), value_num),
+           value_text = IF(VALUES(ts) >= ts, VALUES(value_text), value_text), quality = IF(VALUES(ts) >= ts, VALUES(quality), quality),
+           unit = IF(VALUES(ts) >= ts, VALUES(unit), unit), jurisdiction_code = VALUES(jurisdiction_code), ts = GREATEST(ts, VALUES(ts))`
+        : `INSERT INTO ${T} ${cols} VALUES ${tuples(chunk.length, 9)} ON CONFLICT(device_code, resource) DO UPDATE SET
+           kind = excluded.kind, value_num = excluded.value_num, value_text = excluded.value_text, quality = excluded.quality,
+           unit = excluded.unit, jurisdiction_code = excluded.jurisdiction_code, ts = excluded.ts WHERE excluded.ts >= ${T}.ts`;
+      await qr.query(sql, params);
+    }
   }
 }
