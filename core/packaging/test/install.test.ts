@@ -110,6 +110,8 @@ describe.each(testDbKinds())("signed plugin packages on %s", (db) => {
       expect(err.messages["zh-CN"].length, what).toBeGreaterThan(0);
       expect(await rowsOf("acme-hello"), what).toEqual([]);
       expect(fs.existsSync(path.join(t.dataDir, "plugins", "acme-hello")), what).toBe(false);
+      // The copy that was verified (and refused) is gone too.
+      expect(fs.readdirSync(path.join(t.dataDir, "plugins")).filter((n) => n.startsWith(".staging")), what).toEqual([]);
     }
     const failures = audit.events.filter((e) => e.action === "plugin.install");
     expect(failures.map((e) => [e.result, e.detail?.error])).toEqual(cases.map(([, code]) => ["failure", code]));

@@ -45,7 +45,7 @@ describe.each(testDbKinds())("package upload over HTTP on %s", (db) => {
   afterEach(() => { audit.events.length = 0; });
 
   const upload = (body: Buffer, roles = ["system-admin"]) => n.fetch("/api/plugins/packages?name=acme-hello.tgz", {
-    method: "POST", body, headers: { "Content-Type": "application/gzip" }, token: n.token(TREE.province, roles, "u-admin"),
+    method: "POST", body: new Blob([new Uint8Array(body)]), headers: { "Content-Type": "application/gzip" }, token: n.token(TREE.province, roles, "u-admin"),
   });
   const uploads = () => audit.events.filter((e) => e.action === "plugin.package.upload");
 
@@ -77,7 +77,7 @@ describe.each(testDbKinds())("package upload over HTTP on %s", (db) => {
     expect(notGzip.body.error.code).toBe("UPLOAD_NOT_TARBALL");
     expect((await upload(Buffer.alloc(0))).body.error.code).toBe("UPLOAD_EMPTY");
     const r = await n.fetch("/api/plugins/packages", {
-      method: "POST", body: fs.readFileSync(unsigned), headers: { "Content-Type": "application/gzip", "Accept-Language": "en" }, token: n.token(TREE.province),
+      method: "POST", body: new Blob([new Uint8Array(fs.readFileSync(unsigned))]), headers: { "Content-Type": "application/gzip", "Accept-Language": "en" }, token: n.token(TREE.province),
     });
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: "PACKAGE_UNSIGNED", message: "The package is not signed (.anju/signature.json is missing)" });

@@ -365,11 +365,11 @@ export class PluginManager {
    * Check a package before any of its code is loaded: built-in packages pass, others must verify.
    * Under the development override a refusal is recorded and the package let through.
    */
-  private async signatureOf(pkg: PluginPackage, actor: Actor): Promise<PackageSignature> {
+  private async signatureOf(pkg: PluginPackage, actor: Actor, files: string = pkg.dir): Promise<PackageSignature> {
     if (this.isBuiltin(pkg.dir)) return { status: "builtin" };
     try {
       if (!this.deps.verifyPackage) throw KernelErrors.PLUGIN_SIGNATURE_UNVERIFIABLE({ id: pkg.manifest.id });
-      const v = await this.deps.verifyPackage(pkg.dir);
+      const v = await this.deps.verifyPackage(files);
       return { status: "verified", vendor: v.vendor, fingerprint: v.fingerprint, verifiedAt: new Date().toISOString() };
     } catch (err) {
       if (this.deps.config.plugins.allowUnsigned !== true) throw err;
@@ -381,6 +381,29 @@ export class PluginManager {
         detail: { version: pkg.manifest.version, code: signature.code, reason: signature.reason.slice(0, 500) },
       });
       return signature;
+    }
+  }
+
+  /**
+   * Copy a package into the install folder as `name`. The copy is what gets verified (the
+   * files that will run, not a source that could still change), in a hidden staging folder
+   * discovery skips; only a package that passes takes its place, so a refused one leaves nothing.
+   */
+  private async stageVerified(pkg: PluginPackage, name: string, actor: Actor): Promise<{ pkg: PluginPackage; signature: PackageSignature }> {
+    const installDir = this.deps.config.plugins.installDir!;
+    const target = path.join(installDir, name);
+    if (fs.realpathSync(pkg.dir) === path.resolve(target)) return { pkg, signature: await this.signatureOf(pkg, actor) };
+    const staging = path.join(installDir, `.staging-${name}-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(installDir, { recursive: true });
+    try {
+      fs.cpSync(pkg.dir, staging, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+      const signature = await this.signatureOf(pkg, actor, staging);
+      fs.rmSync(target, { recursive: true, force: true });
+      fs.renameSync(staging, target);
+      linkHostModules(installDir);
+      return { pkg: { manifest: pkg.manifest, dir: target }, signature };
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
     }
   }
 
@@ -451,30 +474,20 @@ export class PluginManager {
     await this.changed().catch(() => undefined);
   }
 
-  /**
-   * Copy a plugin package folder into the install folder, then install it. The folder is
-   * verified before it is copied, so a refused package leaves nothing behind.
-   */
+  /** Copy a plugin package folder into the install folder (verified, see stageVerified), then install it. */
   async installFromDir(dir: string, actor: Actor = SYSTEM_ACTOR): Promise<{ installed: string[]; id: string }> {
     const pkg = readPluginPackage(path.resolve(dir));
     return this.audited("plugin.install", pkg.manifest.id, null, actor, { from: "package" }, () => this.doInstallFromDir(pkg, actor));
   }
 
   private async doInstallFromDir(pkg: PluginPackage, actor: Actor): Promise<{ installed: string[]; id: string }> {
-    const target = path.join(this.deps.config.plugins.installDir!, pkg.manifest.id);
     const rows = await this.installedRows();
     if (rows.get(pkg.manifest.id)?.state === "installed") throw KernelErrors.PLUGIN_ALREADY_INSTALLED({ id: pkg.manifest.id, version: rows.get(pkg.manifest.id)!.version });
     const known = this.available.get(pkg.manifest.id);
     if (known && fs.realpathSync(known.dir) !== fs.realpathSync(pkg.dir) && !known.dir.startsWith(this.deps.config.plugins.installDir!)) {
       throw KernelErrors.PLUGIN_DUPLICATE_ID({ id: pkg.manifest.id, sources: [known.dir, pkg.dir] });
     }
-    const signature = await this.signatureOf(pkg, actor);
-    if (fs.realpathSync(pkg.dir) !== path.resolve(target)) {
-      fs.rmSync(target, { recursive: true, force: true });
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
-      linkHostModules(this.deps.config.plugins.installDir!);
-    }
+    const { signature } = await this.stageVerified(pkg, pkg.manifest.id, actor);
     const result = await this.doInstall(pkg.manifest.id, actor, new Map([[pkg.manifest.id, signature]]));
     return { ...result, id: pkg.manifest.id };
   }
@@ -585,16 +598,11 @@ export class PluginManager {
         throw KernelErrors.PLUGIN_DEPENDENCY_INCOMPATIBLE({ chain: [dependent, id], range, version: pkg.manifest.version });
       }
     }
-    // Before the copy and before any of the new code is loaded.
-    const signature = await this.signatureOf(pkg, actor);
-    if (dir) {
-      // Copied only once every check has passed, so a refused upgrade leaves no folder behind.
-      const target = path.join(this.deps.config.plugins.installDir!, `${id}@${pkg.manifest.version}`);
-      fs.rmSync(target, { recursive: true, force: true });
-      fs.cpSync(pkg.dir, target, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
-      linkHostModules(this.deps.config.plugins.installDir!);
-      pkg = { manifest: pkg.manifest, dir: target };
-    }
+    // Copied (and verified) only once every other check has passed, and before any of the new
+    // code is loaded, so a refused upgrade leaves no folder behind.
+    let signature: PackageSignature;
+    if (dir) ({ pkg, signature } = await this.stageVerified(pkg, `${id}@${pkg.manifest.version}`, actor));
+    else signature = await this.signatureOf(pkg, actor);
     const def = await this.loadDefinition(pkg);
     await registerEntities(this.deps.ds, def.entities ?? []);
     let applied: string[] = [];
