@@ -20,9 +20,8 @@ const DRIVER_DIR = path.join(ROOT, "plugins", "driver-smoke-json");
 export interface BenchHost { t: TestHost; rt: DevicesRuntime; supervisor: DriverSupervisor; port: number | null; stop(): Promise<void> }
 
 export async function startBenchHost(db: "sqlite" | "mysql", broker: "embedded" | "mosquitto", devices: number): Promise<BenchHost> {
-  // The Node 20 permission model aborts on a read path listed twice (the sample driver is also
-  // a workspace link under node_modules/@anju), so the bench runs the child unsandboxed.
-  const supervisor = new DriverSupervisor({ sandbox: false });
+  // Sandboxed as on a real node (Node's permission model where supported).
+  const supervisor = new DriverSupervisor();
   await supervisor.start({ pluginId: DRIVER, version: "0.1.0", dir: DRIVER_DIR, entry: path.join(DRIVER_DIR, "src", "driver.ts") });
   const mqtt = broker === "embedded" ? { port: 0, host: "127.0.0.1" } : { url: "mqtt://127.0.0.1:1883", topicPrefix: "anju", qos: 1 as const };
   const t = await createTestHost({ db, modules: [devicesModule({ drivers: supervisor, mqtt })], config: { broker: { requestTimeout: 30_000, logLevel: "warn" } } });

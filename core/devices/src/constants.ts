@@ -84,6 +84,7 @@ export const RejectReasons = {
   foreignReading: "READING_FOREIGN_DEVICE",
   noDriver: "DRIVER_NOT_RUNNING",
   overload: "INGEST_OVERLOADED",
+  driverCrashed: "DRIVER_CRASHED",
 } as const;
 
 export interface DevicesLimits {

@@ -108,4 +108,19 @@ describe.each(testDbKinds())("MQTT ingestion (%s)", (kind) => {
     expect((await node.api("tlOperator", "GET", "/api/devices/TG-1/latest")).status).toBe(200);
     expect((await node.api("tlOperator", "GET", "/api/devices/HP-2/latest")).status).toBe(404);
   });
+
+  it("a message that kills its driver is isolated and refused (DRIVER_CRASHED); the rest of its batch is stored", async () => {
+    node.drivers.crashOn = (payload) => payload.toString().includes("KILL");
+    try {
+      const t0 = Date.now() - 20_000;
+      for (let i = 0; i < 30; i++) {
+        await pub.publishAsync(topicOf(C.tgCommunity, "TG-1"), telemetry({ pressure: 0.6 }, t0 + i));
+        if (i === 12) await pub.publishAsync(topicOf(C.tgCommunity, "TG-1"), JSON.stringify({ ts: t0, note: "KILL" }));
+      }
+      await waitFor("30 more readings of TG-1", async () => (await node.count("anju_device_reading", "device_code = 'TG-1' AND value_num = 0.6")) === 30, 20_000);
+      expect((await stats()).rejected.DRIVER_CRASHED).toBe(1);
+    } finally {
+      node.drivers.crashOn = null;
+    }
+  });
 });

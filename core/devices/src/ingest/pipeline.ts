@@ -34,6 +34,9 @@ class RecentKeys {
 export class IngestPipeline {
   private readonly queues = new Map<string, Queued[]>();
   private readonly busy = new Set<string>();
+  /** Messages per decode batch, per driver (smaller while isolating a message that crashes it). */
+  private readonly decodeSize = new Map<string, number>();
+  private readonly strikes = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private queued = 0;
   private readonly recent: RecentKeys;
@@ -126,10 +129,9 @@ export class IngestPipeline {
     const q = this.queues.get(pluginId)!;
     try {
       while (q.length && !this.stopped) {
+        const size = this.decodeSize.get(pluginId) ?? this.limits.batchRows;
         const batches: Queued[][] = [];
-        for (let i = 0; i < DECODES_IN_FLIGHT && i * this.limits.batchRows < q.length; i++) {
-          batches.push(q.slice(i * this.limits.batchRows, (i + 1) * this.limits.batchRows));
-        }
+        for (let i = 0; i < DECODES_IN_FLIGHT && i * size < q.length; i++) batches.push(q.slice(i * size, (i + 1) * size));
         const pending = batches.map((b) => this.request(pluginId, b).then((r) => ({ ok: true as const, r }), (err: Error) => ({ ok: false as const, err })));
         let done = 0;
         for (const [i, p] of pending.entries()) {
@@ -138,11 +140,14 @@ export class IngestPipeline {
             // The driver is down or restarting: keep the batch, try again shortly.
             this.log.warn(`驱动 ${pluginId} 暂不可用，稍后重试 / driver ${pluginId} unavailable, retrying: ${answer.err.message}`);
             await Promise.allSettled(pending.slice(i + 1));
+            if (i === 0 && (answer.err as { data?: { inFlight?: unknown } }).data?.inFlight === true) done += this.struck(pluginId, q);
             await new Promise((r) => setTimeout(r, this.limits.retryMs));
             break;
           }
           this.take(pluginId, batches[i], answer.r);
           done += batches[i].length;
+          this.strikes.delete(pluginId);
+          if (size < this.limits.batchRows) this.decodeSize.set(pluginId, Math.min(this.limits.batchRows, size * 2));
         }
         q.splice(0, done);
         this.queued -= done;
@@ -152,6 +157,27 @@ export class IngestPipeline {
       if (q.length) this.schedule(pluginId);
       else if (this.queued === 0) for (const f of this.idle.splice(0)) f();
     }
+  }
+
+  /**
+   * The head batch was with the driver when it died. Twice in a row: decode smaller batches
+   * (halving) until the message that kills the driver is alone, then refuse that message
+   * (counted DRIVER_CRASHED) so the rest flows. Returns how many messages were dropped.
+   */
+  private struck(pluginId: string, q: Queued[]): number {
+    const strikes = (this.strikes.get(pluginId) ?? 0) + 1;
+    this.strikes.set(pluginId, strikes);
+    if (strikes < 2) return 0;
+    this.strikes.delete(pluginId);
+    const size = this.decodeSize.get(pluginId) ?? this.limits.batchRows;
+    if (size > 1) {
+      this.decodeSize.set(pluginId, Math.ceil(size / 2));
+      return 0;
+    }
+    const [poison] = q.splice(0, 1);
+    this.queued--;
+    this.counters.reject(RejectReasons.driverCrashed, `${pluginId} died decoding ${poison.topic.slice(0, 200)} (${poison.payload.length} bytes)`);
+    return 0;
   }
 
   private request(pluginId: string, batch: Queued[]): Promise<DecodeBatchResult> {

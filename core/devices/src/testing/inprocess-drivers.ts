@@ -11,6 +11,8 @@ export class InProcessDrivers implements DriverGateway {
   private readonly drivers = new Map<string, DriverDefinition>();
   /** Set to make decode fail as if the child were restarting. */
   unavailable = false;
+  /** A message this matches "kills the driver": the whole batch fails as a crash mid-batch would. */
+  crashOn: ((payload: Buffer) => boolean) | null = null;
 
   add(pluginId: string, driver: DriverDefinition): this {
     this.drivers.set(pluginId, driver);
@@ -26,7 +28,10 @@ export class InProcessDrivers implements DriverGateway {
 
   async decode(pluginId: string, batch: RawMessage[], profileOf?: (deviceCode: string) => DeviceProfile | undefined): Promise<DecodeBatchResult> {
     const driver = this.drivers.get(pluginId);
-    if (!driver || this.unavailable) throw Object.assign(new Error(`driver ${pluginId} unavailable`), { type: "DRIVER_UNAVAILABLE" });
+    if (!driver || this.unavailable) throw Object.assign(new Error(`driver ${pluginId} unavailable`), { type: "DRIVER_UNAVAILABLE", data: { inFlight: false } });
+    if (this.crashOn && batch.some((m) => this.crashOn!(m.payload))) {
+      throw Object.assign(new Error(`driver ${pluginId} exited mid-batch`), { type: "DRIVER_UNAVAILABLE", data: { inFlight: true } });
+    }
     const out: DecodeBatchResult = { readings: [], rejected: [], origins: [] };
     batch.forEach((m, i) => {
       const r = decodeMessage(driver, m.topic, m.payload, { now: m.receivedAt, profileOf });
