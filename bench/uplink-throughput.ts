@@ -13,7 +13,7 @@
  *             readings/s = N / (time from the first write until the county has stored all N)
  * The enqueue rate (readings/s committed into the outbox, 500 per transaction) is noted too.
  *
- *   npx tsx bench/uplink-throughput.ts [--readings 100000] [--meters 200] [--sqlite-only]
+ *   npx tsx bench/uplink-throughput.ts [--readings 100000] [--meters 200] [--sqlite-only | --pairs=sqlite-mysql,mysql-mysql]
  *   → markdown on stdout (progress on stderr), pasted into docs/benchmarks-uplink.md
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const args = numberArgs({ readings: 100_000, meters: 200 });
   const sqliteOnly = process.argv.includes("--sqlite-only");
   const machine = machineInfo();
-  const pairs: Array<["sqlite" | "mysql", "sqlite" | "mysql"]> = sqliteOnly ? [["sqlite", "sqlite"]] : [["sqlite", "mysql"], ["mysql", "mysql"], ["sqlite", "sqlite"]];
+  const only = process.argv.find((a) => a.startsWith("--pairs="))?.slice("--pairs=".length);
+  const pairs = (only ? only.split(",") : sqliteOnly ? ["sqlite-sqlite"] : ["sqlite-mysql", "mysql-mysql", "sqlite-sqlite"])
+    .map((p) => p.split("-") as ["sqlite" | "mysql", "sqlite" | "mysql"]);
   const results: Result[] = [];
   for (const [a, b] of pairs) {
     for (const mode of ["drain", "live"] as const) {

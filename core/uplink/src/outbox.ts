@@ -112,12 +112,13 @@ export interface OutboxCounters {
 }
 
 export async function outboxCounters(db: Db, now = Date.now()): Promise<OutboxCounters> {
-  // Pending rows through the (sent_at, seq) index; only the total needs a scan.
-  const [p] = await rows<Record<string, unknown>>(db,
-    `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM ${Tables.outbox} WHERE sent_at IS NULL`);
+  // Pending rows counted on the (sent_at, seq) index alone; the oldest is the first of them
+  // (one row read, not a lookup per pending row — those add up during a long outage).
+  const [p] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS pending FROM ${Tables.outbox} WHERE sent_at IS NULL`);
+  const [o] = await rows<Record<string, unknown>>(db, `SELECT created_at FROM ${Tables.outbox} WHERE sent_at IS NULL ORDER BY seq LIMIT 1`);
   const [t] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS total, MAX(seq) AS last_seq FROM ${Tables.outbox}`);
   const pending = num(p.pending);
-  return { pending, sent: num(t.total) - pending, lastSeq: num(t.last_seq), oldestPendingMs: p.oldest == null ? null : now - num(p.oldest) };
+  return { pending, sent: num(t.total) - pending, lastSeq: num(t.last_seq), oldestPendingMs: o ? now - num(o.created_at) : null };
 }
 
 /**
