@@ -61,8 +61,14 @@ export function receive(body: Readable, file: string, limit: number): Promise<{ 
       }
     });
     body.on("error", (err) => fail(PackagingErrors.TARBALL_INVALID({ reason: `上传中断 / upload interrupted: ${err.message}` })));
-    body.on("close", () => { if (failure) reject(failure); });
+    let ended = false;
+    // A client that goes away mid-upload closes the stream without ending it.
+    body.on("close", () => {
+      if (failure) reject(failure);
+      else if (!ended) { fail(PackagingErrors.TARBALL_INVALID({ reason: "上传中断 / upload interrupted" })); reject(failure!); }
+    });
     body.on("end", () => {
+      ended = true;
       if (failure) { reject(failure); return; }
       out.end(() => (failure ? reject(failure) : resolve({ bytes, sha256: hash.digest("hex") })));
     });

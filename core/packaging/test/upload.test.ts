@@ -4,6 +4,8 @@
  * without the plugin-manage permission are refused with coded errors; every upload is audited.
  */
 import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedTree, testDbKinds, TREE } from "@anju/kernel/testing";
@@ -81,6 +83,20 @@ describe.each(testDbKinds())("package upload over HTTP on %s", (db) => {
     });
     expect(r.status).toBe(422);
     expect(r.body.error).toMatchObject({ code: "PACKAGE_UNSIGNED", message: "The package is not signed (.anju/signature.json is missing)" });
+  });
+
+  it("a client that goes away mid-upload leaves no temporary file and an audited failure", async () => {
+    const before = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length;
+    const req = http.request(`${n.url}/api/plugins/packages`, {
+      method: "POST", headers: { "Content-Type": "application/gzip", "Content-Length": String(LIMIT), Authorization: `Bearer ${n.token(TREE.province)}` },
+    });
+    req.on("error", () => undefined);
+    req.write(fs.readFileSync(signedV1));
+    await expect.poll(() => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length).toBeGreaterThan(before);
+    req.destroy();
+    await expect.poll(() => uploads().length, { timeout: 10_000 }).toBe(1);
+    expect(uploads()[0]).toMatchObject({ result: "failure", detail: { error: "TARBALL_INVALID" } });
+    await expect.poll(() => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length).toBeLessThanOrEqual(before);
   });
 
   it("refuses a caller without the plugin-manage permission (403) and installs nothing", async () => {
