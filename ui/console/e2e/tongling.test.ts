@@ -3,7 +3,8 @@
  * from the console; the city reviewer opens it from 本月报送情况, returns it with a comment; the
  * county corrects and files again; the reviewer accepts. The board then shows 铜官区 on time
  * and accepted (T4), and the month's xlsx and the report's PDF download under their Chinese
- * names. The node's clock is fixed (server time decides T4's deadline).
+ * names. The node's clock is fixed at June 2021 (server time decides T4's deadline), so the
+ * demo's own reports for 铜官区 (the last three months) stay out of the month under test.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -34,7 +35,8 @@ describe("Tongling monthly reports in Chromium (issue #6)", () => {
 
   beforeAll(async () => {
     ensureBuilt();
-    node = await startE2eNode({ fixtures: { install: [PLUGIN], enable: [{ plugin: PLUGIN, at: CITY }] } });
+    // The demo seeding installs the plugin and enables it at 铜陵市 (core/cli DEMO_CITY_PLUGINS).
+    node = await startE2eNode();
     setClock(node.host.broker, () => now);
     await waitFor("the monthly report form", () => node.host.call("forms.get", { key: `${PLUGIN}.monthly-report` }, systemContext(COUNTY)).then(() => true), 30_000);
     browser = await launch();
@@ -75,8 +77,8 @@ describe("Tongling monthly reports in Chromium (issue #6)", () => {
     await dialog.getByLabel("报告月份").fill("2021-06");
     await dialog.getByLabel("存在问题").fill("部分老旧小区周界防护设施施工进度滞后。");
     await dialog.getByLabel("下步工作").fill("督促施工单位按期完成周界电子防护建设。");
-    await dialog.getByLabel("Name").fill("李军");
-    await dialog.getByLabel("Phone").fill("0562-2682911");
+    await dialog.getByLabel("姓名").fill("李军");
+    await dialog.getByLabel("电话").fill("0562-2682911");
     await shot(county, "tongling-01-create-form");
     await dialog.locator(".el-button--primary", { hasText: "保存" }).click();
     const row = county.locator("[data-test=page-reports] .el-table__row", { hasText: "2021-06" });

@@ -139,7 +139,7 @@ describe("page downloads and row links", () => {
 
   it("sends no paging to an action that takes none (a month's rows per county refuses unknown keys)", async () => {
     const { pinia, router } = setup([]);
-    const fetch = vi.fn(async () => json({ items: ROWS, total: 2, page: 1, pageSize: 2 }));
+    const fetch = vi.fn(async (_url: string) => json({ items: ROWS, total: 2, page: 1, pageSize: 2 }));
     vi.stubGlobal("fetch", fetch);
     mount(TablePage, { props: { page: boardStatus }, global: { plugins: [ElementPlus, i18n, pinia, router] }, attachTo: document.body });
     await flushPromises();

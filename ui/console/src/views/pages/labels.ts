@@ -39,7 +39,9 @@ export function usePageLabels(page: () => NavPage) {
     const field = id.slice(0, dot);
     const rest = id.slice(dot + 1);
     const prefix = page().options.i18n;
-    if (rest === "label") return typeof prefix === "string" ? nav.findPluginText(page().plugin, `${prefix}.${field}`) ?? defaultMessage : defaultMessage;
+    // A nested field (`contact.name.label`) is labelled by its own key, as on the detail page.
+    const labelOf = id.endsWith(".label") ? id.slice(0, -".label".length).split(".").pop()! : null;
+    if (labelOf) return typeof prefix === "string" ? nav.findPluginText(page().plugin, `${prefix}.${labelOf}`) ?? defaultMessage : defaultMessage;
     if (rest === "description" || rest.includes(".")) return defaultMessage;
     const enums = page().options.enums as Record<string, string> | undefined;
     return nav.findPluginText(page().plugin, `${enums?.[field] ?? `${page().plugin}.enums.${field}`}.${rest}`) ?? defaultMessage;
