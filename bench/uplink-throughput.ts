@@ -11,7 +11,9 @@
  *             stored all N, from the relay's start)
  *   live      the community writes N readings flat out while the relay and the county run:
  *             readings/s = N / (time from the first write until the county has stored all N)
- * The enqueue rate (readings/s committed into the outbox, 500 per transaction) is noted too.
+ * The enqueue rate (readings/s committed into the outbox, 500 per transaction) is noted too, and
+ * the CPU seconds the county and community processes used (drain: over the measured span; live:
+ * since start) — on a shared 2-core machine that, not wall time, says what the path costs.
  *
  *   npx tsx bench/uplink-throughput.ts [--readings 100000] [--meters 200] [--sqlite-only | --pairs=sqlite-mysql,mysql-mysql]
  *   → markdown on stdout (progress on stderr), pasted into docs/benchmarks-uplink.md
@@ -24,7 +26,7 @@ import readline from "node:readline";
 import { createTestDatabase, type TestDatabase } from "@anju/data";
 import { machineInfo, machineMarkdown, loadAverage } from "./lib/machine.js";
 import { fmt, numberArgs } from "./lib/stats.js";
-import { freePort, sleep } from "./lib/proc.js";
+import { cpuSecondsOf, freePort, sleep } from "./lib/proc.js";
 
 const FIXTURES = path.resolve(__dirname, "..", "core", "uplink", "test", "fixtures");
 const COUNTY = "360981";
@@ -73,7 +75,7 @@ async function natsServer(): Promise<{ url: string; stop(): Promise<void> }> {
   };
 }
 
-interface Result { pair: string; mode: string; n: number; seconds: number; rate: number; enqueueRate: number; duplicates: number; outOfOrder: number }
+interface Result { pair: string; mode: string; n: number; seconds: number; rate: number; enqueueRate: number; duplicates: number; outOfOrder: number; countyCpu: number; communityCpu: number }
 
 async function run(communityKind: "sqlite" | "mysql", countyKind: "sqlite" | "mysql", mode: "drain" | "live", n: number, meters: number): Promise<Result> {
   const nats = await natsServer();
@@ -86,13 +88,17 @@ async function run(communityKind: "sqlite" | "mysql", countyKind: "sqlite" | "my
   });
   try {
     await until(community, "enqueued", (s) => s.done === true);
+    // CPU of the two node processes over the measured span (drain: relay + county only).
+    const cpu0 = mode === "drain" ? [cpuSecondsOf(county.proc.pid!), cpuSecondsOf(community.proc.pid!)] : [0, 0];
     const start = Number(mode === "drain" ? community.last.relayStartedAt : community.last.writeStartedAt);
     const sent = await until(community, "sent", (s) => s.pending === 0);
     const end = await until(county, "stored", (s) => s.stored === n);
     process.stderr.write(`(relay done after ${fmt((sent - start) / 1000, 2)} s) `);
     const seconds = (end - start) / 1000;
+    const countyCpu = cpuSecondsOf(county.proc.pid!) - cpu0[0];
+    const communityCpu = cpuSecondsOf(community.proc.pid!) - cpu0[1];
     const enqueueRate = n / (Number(community.last.enqueueMs) / 1000);
-    return { pair: `${communityKind} → ${countyKind === "mysql" ? "MariaDB" : "SQLite"}`, mode, n, seconds, rate: n / seconds, enqueueRate, duplicates: county.last.duplicates, outOfOrder: county.last.outOfOrder };
+    return { pair: `${communityKind} → ${countyKind === "mysql" ? "MariaDB" : "SQLite"}`, mode, n, seconds, rate: n / seconds, enqueueRate, duplicates: county.last.duplicates, outOfOrder: county.last.outOfOrder, countyCpu, communityCpu };
   } finally {
     await stop(community);
     await stop(county);
@@ -123,9 +129,9 @@ async function main(): Promise<void> {
     "",
     machineMarkdown(machine),
     "",
-    "| community → county | mode | seconds | readings/s community → county | enqueue readings/s | duplicates | out of order |",
-    "|---|---|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.pair} | ${r.mode} | ${fmt(r.seconds, 2)} | **${fmt(r.rate)}** | ${fmt(r.enqueueRate)} | ${r.duplicates} | ${r.outOfOrder} |`),
+    "| community → county | mode | seconds | readings/s community → county | enqueue readings/s | county CPU s | readings per county CPU s | community CPU s | duplicates | out of order |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...results.map((r) => `| ${r.pair} | ${r.mode} | ${fmt(r.seconds, 2)} | **${fmt(r.rate)}** | ${fmt(r.enqueueRate)} | ${fmt(r.countyCpu, 2)} | ${fmt(r.n / r.countyCpu)} | ${fmt(r.communityCpu, 2)} | ${r.duplicates} | ${r.outOfOrder} |`),
     "",
     `load average at the end: ${loadAverage()}`,
   ];
