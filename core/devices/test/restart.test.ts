@@ -105,4 +105,16 @@ describe.each(testDbKinds())("restarts and external brokers (%s)", (kind) => {
       await new Promise((r) => blocker.close(r));
     }
   });
+
+  it("a device that stops reporting goes offline, and online again with its next reading", async () => {
+    const t = await startHost(kind, { limits: { offlineAfterMs: 300, sweepMs: 100 } });
+    hosts.push(t);
+    const state = async () => (await t.host.ds.query("SELECT state FROM anju_device WHERE code = 'HP-9'"))[0].state as string;
+    expect(await state()).toBe("unknown");
+    await publish(t, [[topicOf(C.yhCommunity, "HP-9"), telemetry({ pressure: 0.5 })]]);
+    await waitFor("online", async () => (await state()) === "online");
+    await waitFor("offline after silence", async () => (await state()) === "offline");
+    await publish(t, [[topicOf(C.yhCommunity, "HP-9"), telemetry({ pressure: 0.5 })]]);
+    await waitFor("online again", async () => (await state()) === "online");
+  });
 });

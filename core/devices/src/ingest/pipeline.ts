@@ -16,7 +16,7 @@ import type { BatchWriter, WriteItem } from "./writer.js";
 
 interface Queued extends RawMessage { device: Device }
 
-const DECODES_IN_FLIGHT = 2;
+const DECODES_IN_FLIGHT = 4;
 
 /** Remembers recent reading keys, oldest forgotten first. */
 class RecentKeys {
