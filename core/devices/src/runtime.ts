@@ -53,6 +53,7 @@ export class DevicesRuntime {
   mqtt: MqttSource | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
+  private sweepBusy = false;
 
   constructor(readonly host: AnjuHost, readonly options: DevicesOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -78,7 +79,13 @@ export class DevicesRuntime {
       this.mqtt = await startMqtt(
         { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
         (topic, payload, at) => this.pipeline.accept(topic, payload, at), this.host.logger);
-      this.sweepTimer = setInterval(() => { this.sweeping = this.sweep(); }, this.limits.sweepMs);
+      // One sweep at a time: under load a sweep can outlast the interval, and two at once would
+      // write the same engine-state rows from two transactions (lock waits on MariaDB).
+      this.sweepTimer = setInterval(() => {
+        if (this.sweepBusy) return;
+        this.sweepBusy = true;
+        this.sweeping = this.sweep().finally(() => { this.sweepBusy = false; });
+      }, this.limits.sweepMs);
       this.sweepTimer.unref();
     }
   }

@@ -84,7 +84,9 @@ export class AlarmHost {
 
   /** Save the state of these devices now (inside the caller's transaction). */
   async save(qr: QueryRunner, codes: Iterable<string>, jurisdictionOf: (code: string) => string): Promise<void> {
-    const list = [...codes].map((code) => ({ code, jurisdiction: jurisdictionOf(code), state: this.engine.snapshotDevice(code) }))
+    codes = [...codes];
+    // Rows in key order: the writer and the sweep then lock them in the same order (no deadlock).
+    const list = [...codes].sort().map((code) => ({ code, jurisdiction: jurisdictionOf(code), state: this.engine.snapshotDevice(code) }))
       .filter((x) => x.state !== undefined);
     for (let i = 0; i < list.length; i += 200) {
       const chunk = list.slice(i, i + 200);
@@ -98,13 +100,13 @@ export class AlarmHost {
            ON CONFLICT(device_code) DO UPDATE SET jurisdiction_code = excluded.jurisdiction_code, state_json = excluded.state_json, updated_at = excluded.updated_at`,
       params);
     }
-    for (const c of codes) this.dirty.delete(c);
   }
 
   /** Save what changed since the last save (the sweep and stop). */
   async flushDirty(): Promise<void> {
     if (!this.dirty.size) return;
     const pending = new Map(this.dirty);
+    this.dirty.clear();
     await asSystem("devices: save alarm state", async () => {
       const qr = this.ds.createQueryRunner();
       try {
@@ -113,7 +115,7 @@ export class AlarmHost {
         await qr.commitTransaction();
       } catch (err) {
         await qr.rollbackTransaction().catch(() => undefined);
-        for (const [c, j] of pending) this.dirty.set(c, j);
+        for (const [c, j] of pending) if (!this.dirty.has(c)) this.dirty.set(c, j);
         throw err;
       } finally {
         await qr.release();
