@@ -112,6 +112,15 @@ const operation = {
   },
 };
 
+/** `tags`: a field's values drawn as coloured tags, e.g. `{ "status": { "off-target": "danger" } }`. */
+const tags = {
+  type: "object", maxProperties: 20, propertyNames: { pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" },
+  additionalProperties: {
+    type: "object", maxProperties: 50, propertyNames: { pattern: "^[A-Za-z0-9_-]{1,64}$" },
+    additionalProperties: { enum: ["success", "info", "warning", "danger", "primary"] },
+  },
+};
+
 /** `anju.driver` (kind "driver" only): `{ "entry": "src/driver.ts", "memoryMb": 128 }`. */
 const driver = {
   type: "object",
@@ -169,6 +178,7 @@ export const MANIFEST_SCHEMA = {
           downloads: { type: "array", maxItems: 5, items: download },
           link: rowLink,
           operations: { type: "array", maxItems: 10, items: operation },
+          tags,
         },
       },
     },

@@ -47,7 +47,21 @@ export function usePageLabels(page: () => NavPage) {
     return nav.findPluginText(page().plugin, `${enums?.[field] ?? `${page().plugin}.enums.${field}`}.${rest}`) ?? defaultMessage;
   });
 
-  return { fieldLabel, valueLabel, formTranslator };
+  return { fieldLabel, valueLabel, formTranslator, tagType: (key: string, value: unknown) => tagTypeOf(page(), key, value) };
+}
+
+export type TagType = "success" | "info" | "warning" | "danger" | "primary";
+const TAG_TYPES = new Set<string>(["success", "info", "warning", "danger", "primary"]);
+
+/**
+ * `options.tags[field][value]`: a status drawn as a coloured tag (an off-target street in red)
+ * so it reads at a glance; null for a value the page does not colour.
+ */
+export function tagTypeOf(page: NavPage, key: string, value: unknown): TagType | null {
+  if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return null;
+  const tags = page.options.tags as Record<string, Record<string, string>> | undefined;
+  const type = tags?.[key]?.[String(value)];
+  return type && TAG_TYPES.has(type) ? (type as TagType) : null;
 }
 
 /** An instant as the server sends it (`2021-06-18T02:00:00.000Z`). */
