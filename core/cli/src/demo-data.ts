@@ -15,6 +15,11 @@ export const DEMO_JURISDICTIONS: ReadonlyArray<JurisdictionInput> = [
   { code: "340705", name: "铜官区", level: "county", parentCode: "340700" },
   { code: "340104001", name: "三里庵街道", level: "street", parentCode: "340104" },
   { code: "340705001", name: "新城街道", level: "street", parentCode: "340705" },
+  // A second province: Yiyang's rules (七府办字[2021]63号) are 弋阳县's, in 江西省上饶市.
+  { code: "360000", name: "江西省", level: "province" },
+  { code: "361100", name: "上饶市", level: "city", parentCode: "360000" },
+  { code: "361126", name: "弋阳县", level: "county", parentCode: "361100" },
+  { code: "361126100", name: "弋江镇", level: "street", parentCode: "361126" },
 ];
 
 /**
@@ -25,4 +30,7 @@ export const DEMO_JURISDICTIONS: ReadonlyArray<JurisdictionInput> = [
 export const DEMO_CITY_PLUGINS: ReadonlyArray<{ plugin: string; city: string }> = [
   // 铜陵市: construction progress and the counties' monthly reports (铜公通〔2021〕123号).
   { plugin: "tongling-reporting", city: "340700" },
+  // 弋阳县: fire-safety standard and progress targets, warnings and rental registration (Y3–Y7);
+  // enabling it also enables the community registry it requires there.
+  { plugin: "yiyang-fire-safety", city: "361126" },
 ];

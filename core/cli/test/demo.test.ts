@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LEVELS } from "@anju/kernel";
+import { LEVELS, systemContext } from "@anju/kernel";
 import { createTestHost, testDbKinds, type TestHost } from "@anju/kernel/testing";
 import { privacyModule } from "@anju/privacy";
 import { COMMANDS, DEMO_JURISDICTIONS, seedDemo, wantsDemo } from "../src/index.js";
@@ -16,12 +16,18 @@ describe.each(testDbKinds())("demo seeding on %s", (kind) => {
   it("seeds the demo tree on an empty database, enables community at 340000 and runs its demo", async () => {
     expect(await wantsDemo(t.host)).toBe(true);
     const report = await seedDemo(t.host);
-    expect(report).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }], plugins: ["community", "tongling-reporting"] });
+    expect(report).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }, { plugin: "yiyang-fire-safety", city: "361126" }] });
+    expect([...report.plugins].sort()).toEqual(["community", "tongling-reporting", "yiyang-fire-safety"]);
     expect(report.jurisdictions).toEqual(DEMO_JURISDICTIONS.map((j) => j.code));
     expect((await t.host.jurisdictions.get("340705001")).path).toBe("/340000/340700/340705/340705001/");
     expect(t.host.plugins.cache.isEnabled("community", "340104001")).toBe(true);
     // The city plugin is in effect in its city only.
     expect([t.host.plugins.cache.isEnabled("tongling-reporting", "340705"), t.host.plugins.cache.isEnabled("tongling-reporting", "340104")]).toEqual([true, false]);
+    // Yiyang's county in the second province: its plugin and the registry it requires, nowhere else.
+    expect([t.host.plugins.cache.isEnabled("yiyang-fire-safety", "361126100"), t.host.plugins.cache.isEnabled("community", "361126100"), t.host.plugins.cache.isEnabled("yiyang-fire-safety", "340705")]).toEqual([true, true, false]);
+    // Its demo seeded 弋阳县's communities, which the county sees.
+    const yiyang = await t.host.call<{ total: number }>("community.communities.list", { pageSize: 1 }, systemContext("361126"));
+    expect(yiyang.total).toBeGreaterThan(0);
   });
 
   it("does not seed again once the tree has nodes", async () => {

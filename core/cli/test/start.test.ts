@@ -67,8 +67,9 @@ describe("anju start (embedded default, first start with demo data)", () => {
     expect((await post(`${started.url}/api/auth/login`, { username: "admin", password: "admin" })).status).toBe(401);
   });
 
-  it("seeds Anhui → Hefei / Tongling → a district → a street, readable by the admin after the first sign-in", async () => {
-    expect(started.demo).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }], plugins: ["community", "tongling-reporting"] });
+  it("seeds Anhui → Hefei / Tongling → a district → a street (and Jiangxi → 弋阳县), readable by the admin after the first sign-in", async () => {
+    expect(started.demo).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }, { plugin: "yiyang-fire-safety", city: "361126" }] });
+    expect([...(started.demo as { plugins: string[] }).plugins].sort()).toEqual(["community", "tongling-reporting", "yiyang-fire-safety"]);
     const admin = (started.admins as Array<{ username: string; password: string }>).find((a) => a.username === "admin")!;
     const cookie = await firstSignIn(started.url, "admin", admin.password);
     const r = await get(`${started.url}/api/jurisdictions`, cookie);
