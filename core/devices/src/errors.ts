@@ -10,7 +10,7 @@ export const DevicesErrors = defineErrors({
   },
   DEVICE_DRIVER_UNKNOWN: { status: 422, messages: { "zh-CN": "驱动插件未运行或没有型号 {profile}：{plugin}", en: "Driver plugin {plugin} is not running or has no profile {profile}" } },
   ALARM_NOT_FOUND: { status: 404, messages: { "zh-CN": "告警不存在：{id}", en: "Unknown alarm: {id}" } },
-  ALARM_STATE_CONFLICT: { status: 409, messages: { "zh-CN": "告警当前为“{status}”，不能{verb}", en: "The alarm is {status} and cannot be {verb}" } },
+  ALARM_STATE_CONFLICT: { status: 409, messages: { "zh-CN": "告警当前为“{statusZh}”，不能{verbZh}", en: "The alarm is {status} and cannot be {verb}" } },
   MQTT_UNAVAILABLE: { status: 503, messages: { "zh-CN": "MQTT 服务不可用：{reason}", en: "MQTT unavailable: {reason}" } },
 });
 

@@ -5,7 +5,9 @@
  * alarm to its jurisdiction's subtree and nowhere else.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Context } from "moleculer";
 import type { MqttClient } from "mqtt";
+import type { AlarmEvent } from "../src/index.js";
 import { testDbKinds } from "@anju/kernel/testing";
 import { C, openAlarmStream, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode, type StreamClient } from "./helpers.js";
 
@@ -22,8 +24,8 @@ describe.each(testDbKinds())("alarms (%s)", (kind) => {
     node.n.host.broker.createService({
       name: "alarm-listener",
       events: {
-        "devices.alarm.*"(ctx: { eventName: string; params: { jurisdiction: string; alarm: { status: string } } }) {
-          events.push({ name: ctx.eventName, jurisdiction: ctx.params.jurisdiction, status: ctx.params.alarm.status });
+        "devices.alarm.*"(ctx: Context<AlarmEvent>) {
+          events.push({ name: ctx.eventName ?? "", jurisdiction: ctx.params.jurisdiction, status: ctx.params.alarm.status });
         },
       },
     });
@@ -77,6 +79,7 @@ describe.each(testDbKinds())("alarms (%s)", (kind) => {
     const again = await node.api("operator", "POST", `/api/devices/alarms/${row.id}/acknowledge`, undefined, "en");
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe("ALARM_STATE_CONFLICT");
+    expect(again.body.error.message).toBe("The alarm is closed and cannot be acknowledged");
     await waitFor("closed event", () => events.find((e) => e.name === "devices.alarm.closed"));
   });
 

@@ -47,10 +47,13 @@ export async function visibleAlarm(rt: DevicesRuntime, caller: Caller, id: strin
   return alarm;
 }
 
-const STATUS_WORDS: Record<string, { "zh-CN": string; en: string }> = {
-  open: { "zh-CN": "未处理", en: "open" }, acknowledged: { "zh-CN": "已确认", en: "acknowledged" },
-  escalated: { "zh-CN": "已升级", en: "escalated" }, closed: { "zh-CN": "已关闭", en: "closed" },
-};
+const STATUS_ZH: Record<string, string> = { open: "未处理", acknowledged: "已确认", escalated: "已升级", closed: "已关闭" };
+
+function conflict(alarm: Alarm, verb: "acknowledged" | "closed") {
+  return DevicesErrors.ALARM_STATE_CONFLICT({
+    status: alarm.status, statusZh: STATUS_ZH[alarm.status] ?? alarm.status, verb, verbZh: verb === "acknowledged" ? "确认" : "关闭",
+  });
+}
 
 export async function acknowledge(rt: DevicesRuntime, caller: Caller, id: string): Promise<Alarm> {
   const alarm = await visibleAlarm(rt, caller, id);
@@ -64,7 +67,7 @@ export async function acknowledge(rt: DevicesRuntime, caller: Caller, id: string
   });
   if (!result) {
     await audit(rt, caller, DevicesAuditActions.acknowledge, alarm, "failure", { status: alarm.status });
-    throw DevicesErrors.ALARM_STATE_CONFLICT({ status: STATUS_WORDS[alarm.status]?.["zh-CN"] ?? alarm.status, verb: "确认 / acknowledged" });
+    throw conflict(alarm, "acknowledged");
   }
   await audit(rt, caller, DevicesAuditActions.acknowledge, result, "success");
   rt.announce("acknowledged", result.deviceCode, result, by);
@@ -79,7 +82,7 @@ export async function close(rt: DevicesRuntime, caller: Caller, id: string, reas
     (await closeAlarmRow(qr, alarm.id, Date.now(), by, reason)) === 1 ? alarmById(qr, alarm.id, "a.jurisdiction_code IS NOT NULL") : null);
   if (!result) {
     await audit(rt, caller, DevicesAuditActions.close, alarm, "failure", { status: alarm.status });
-    throw DevicesErrors.ALARM_STATE_CONFLICT({ status: STATUS_WORDS[alarm.status]?.["zh-CN"] ?? alarm.status, verb: "关闭 / closed" });
+    throw conflict(alarm, "closed");
   }
   await audit(rt, caller, DevicesAuditActions.close, result, "success", { reason });
   rt.announce("closed", result.deviceCode, result, by);

@@ -17,16 +17,27 @@ import type { BatchWriter, WriteItem } from "./writer.js";
 interface Queued extends RawMessage { device: Device }
 
 const DECODES_IN_FLIGHT = 4;
+/** Readings waiting for the writer, in batches, before decoding pauses. */
+const WRITER_AHEAD = 40;
 
-/** Remembers recent reading keys, oldest forgotten first. */
+/**
+ * Remembers recent reading keys in two generations: when the young one is full it becomes the
+ * old one and the oldest generation is dropped. (Deleting a Set's first entry one at a time
+ * looked simpler, but V8 then walks every deleted slot to find the next first entry: O(n) per
+ * reading once the set is full, which stalled ingestion under load.)
+ */
 class RecentKeys {
-  private readonly keys = new Set<string>();
+  private young = new Set<string>();
+  private old = new Set<string>();
   constructor(private readonly max: number) {}
   /** True when the key was new. */
   add(key: string): boolean {
-    if (this.keys.has(key)) return false;
-    this.keys.add(key);
-    if (this.keys.size > this.max) this.keys.delete(this.keys.values().next().value as string);
+    if (this.young.has(key) || this.old.has(key)) return false;
+    this.young.add(key);
+    if (this.young.size >= this.max / 2) {
+      this.old = this.young;
+      this.young = new Set();
+    }
     return true;
   }
 }
@@ -129,6 +140,8 @@ export class IngestPipeline {
     const q = this.queues.get(pluginId)!;
     try {
       while (q.length && !this.stopped) {
+        // Back-pressure: decode no further ahead of the database than WRITER_AHEAD batches.
+        while (this.writer.pending > this.limits.batchRows * WRITER_AHEAD && !this.stopped) await new Promise((r) => setTimeout(r, this.limits.flushMs * 2));
         const size = this.decodeSize.get(pluginId) ?? this.limits.batchRows;
         const batches: Queued[][] = [];
         for (let i = 0; i < DECODES_IN_FLIGHT && i * size < q.length; i++) batches.push(q.slice(i * size, (i + 1) * size));
