@@ -23,6 +23,12 @@ export function devicesModule(options: DevicesOptions = {}): HostModule {
     async started(host) {
       await runtimeOf(host).start();
     },
+    // Driver plugins run here as child processes: the plugin manager shows `degraded` while one
+    // keeps failing and is retried, with its restarts and last error.
+    pluginRuntime(host, pluginId) {
+      const status = runtimeOf(host).hostDrivers?.supervisor.status().find((s) => s.pluginId === pluginId);
+      return status ? { state: status.state, restarts: status.restarts, lastError: status.lastError } : null;
+    },
     async stopping(host) {
       await runtimeOf(host).stop();
     },

@@ -113,6 +113,7 @@ export class AnjuHost {
     this.plugins = new PluginManager({ ds: this.ds, broker: this.broker, config: this.config, jurisdictions: this.jurisdictions, logger: this.logger, audit: (e) => this.audit(e),
       checks: modules.filter((m) => m.checkPlugin).map((m) => (manifest, def) => m.checkPlugin!(this, manifest, def)),
       verifyPackage: verifier ? (dir) => verifier.verifyPackage!(this, dir) : undefined,
+      runtime: (id) => { for (const m of modules) { const r = m.pluginRuntime?.(this, id); if (r) return r; } return null; },
     });
     // The gate's view of the tree must follow moves and removals on every node, not just this one.
     this.jurisdictions.onChange = () => this.plugins.notifyChanged();

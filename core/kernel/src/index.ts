@@ -36,7 +36,7 @@ export { dataSourceOf, scopedRepository, pluginSettingsOf } from "./plugins/serv
 export { HostActions, HostPermissions, HOST_ROUTES } from "./services/actions.js";
 export { can } from "./services/authorize.js";
 export { fieldErrors } from "./schema/ajv.js";
-export type { AuditEvent, AuditResult, AuditSink, Authorizer, HostModule, HostRoute, RequestCredentials } from "./modules.js";
+export type { AuditEvent, AuditResult, AuditSink, Authorizer, HostModule, HostRoute, PluginRuntimeInfo, RequestCredentials } from "./modules.js";
 export type { Actor } from "./plugins/manager.js";
 export type { JurisdictionActor } from "./jurisdictions/store.js";
 export { authorize, actorOf } from "./services/authorize.js";

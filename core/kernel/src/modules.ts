@@ -48,6 +48,16 @@ export interface HostRoute extends PluginRoute {
   stream?: boolean;
 }
 
+/**
+ * How a plugin is doing at run time beyond installed/loaded, as a host module that runs it
+ * knows (the device runtime for driver plugins: a crashing child is `degraded` while retried).
+ */
+export interface PluginRuntimeInfo {
+  state: "starting" | "running" | "degraded" | "stopped";
+  restarts: number;
+  lastError: string | null;
+}
+
 export interface HostModule {
   name: string;
   services?: ServiceSchema[];
@@ -73,6 +83,11 @@ export interface HostModule {
    * Throw a coded error naming the reason to refuse it.
    */
   verifyPackage?(host: AnjuHost, dir: string): Promise<{ vendor: string; fingerprint: string }>;
+  /**
+   * This module's view of a plugin's run-time state, merged into the plugin list (the plugin
+   * manager shows it); null when the module does not run that plugin.
+   */
+  pluginRuntime?(host: AnjuHost, pluginId: string): PluginRuntimeInfo | null;
   /** After the database is migrated, before the broker starts: the module's own migrations. */
   setup?(host: AnjuHost): Promise<void>;
   /** After plugins are loaded. */

@@ -25,7 +25,7 @@ import { registerEntities, startPluginServices, stopPluginServices, type LoadedP
 import { mergeSettings, validateSettings, type SettingsLayer } from "./settings.js";
 import { PluginStateCache } from "./state-cache.js";
 import type { DemoContext, HookContext, PluginDefinition, PluginManifest } from "./types.js";
-import type { AuditEvent } from "../modules.js";
+import type { AuditEvent, PluginRuntimeInfo } from "../modules.js";
 
 export const PLUGINS_CHANGED_EVENT = "anju.plugins.changed";
 const GENERATION_KEY = "plugins.generation";
@@ -58,6 +58,8 @@ export interface PluginInfo {
   signature: PackageSignature | null;
   /** Explicit enable/disable rows; descendants inherit them. */
   jurisdictions: Array<{ jurisdiction: string; enabled: boolean }>;
+  /** Run-time state from the host module that runs the plugin (driver processes); null when none does. */
+  runtime?: PluginRuntimeInfo | null;
 }
 
 export interface ManagerDeps {
@@ -72,6 +74,8 @@ export interface ManagerDeps {
   checks?: PluginCheck[];
   /** Signature check of a package from outside (the packaging module); throws a coded error to refuse. */
   verifyPackage?: (dir: string) => Promise<{ vendor: string; fingerprint: string }>;
+  /** Host modules' run-time view of a plugin (HostModule.pluginRuntime), first answer wins. */
+  runtime?: (pluginId: string) => PluginRuntimeInfo | null;
 }
 
 /** Audit action for an install or upgrade let through by the development override. */
@@ -161,8 +165,19 @@ export class PluginManager {
         loaded: this.loaded.has(id),
         signature: row?.signature ? JSON.parse(row.signature) as PackageSignature : pkg && this.isBuiltin(pkg.dir) ? { status: "builtin" } : null,
         jurisdictions: enablement.filter((e) => e.plugin_id === id).map((e) => ({ jurisdiction: e.jurisdiction_code, enabled: Boolean(Number(e.enabled)) })),
+        runtime: this.runtimeOf(id),
       };
     });
+  }
+
+  /** A module's failing status hook must not take the plugin list down with it. */
+  private runtimeOf(id: string): PluginRuntimeInfo | null {
+    try {
+      return this.deps.runtime?.(id) ?? null;
+    } catch (err) {
+      this.deps.logger.warn(`插件运行状态不可用 / plugin run-time state unavailable for ${id}: ${(err as Error).message}`);
+      return null;
+    }
   }
 
   private packageOf(id: string): PluginPackage {
