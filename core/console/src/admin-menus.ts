@@ -47,3 +47,27 @@ export async function adminMenus(allowed: PermissionCheck): Promise<NavMenu[]> {
   if (children.length === 0) return [];
   return [{ key: "admin", title: { "zh-CN": "系统管理", en: "Administration" }, icon: "setting", children }];
 }
+
+/** Permission and action names of the device platform (owned by @anju/devices; repeated, not imported). */
+export const DevicesMenuPermissions = {
+  deviceRead: "devices.device:read",
+  alarmRead: "devices.alarm:read",
+} as const;
+const DEVICES_ACTIONS = { list: "devices.list", alarms: "devices.alarms" } as const;
+
+/**
+ * "设备与告警 / Devices & alarms": live alarms and the device registry, each for whoever may read
+ * it, and only on a node where the devices module serves them (`hasAction`): a console without
+ * the device platform offers no page that would answer "not found".
+ */
+export async function devicesMenus(allowed: PermissionCheck, hasAction: (name: string) => boolean): Promise<NavMenu[]> {
+  const children: NavMenu[] = [];
+  if (hasAction(DEVICES_ACTIONS.alarms) && (await allowed(DevicesMenuPermissions.alarmRead))) {
+    children.push({ key: "devices-alarms", title: { "zh-CN": "实时告警", en: "Live alarms" }, icon: "bell", path: "/devices/alarms" });
+  }
+  if (hasAction(DEVICES_ACTIONS.list) && (await allowed(DevicesMenuPermissions.deviceRead))) {
+    children.push({ key: "devices-list", title: { "zh-CN": "设备", en: "Devices" }, icon: "cpu", path: "/devices" });
+  }
+  if (children.length === 0) return [];
+  return [{ key: "devices", title: { "zh-CN": "设备与告警", en: "Devices & alarms" }, icon: "monitor", children }];
+}

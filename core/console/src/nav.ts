@@ -6,7 +6,7 @@
  */
 import type { ServiceBroker } from "moleculer";
 import { hostOf, type PluginManifest, type RequestContext } from "@anju/kernel";
-import { adminMenus, formsMenus } from "./admin-menus.js";
+import { adminMenus, devicesMenus, formsMenus } from "./admin-menus.js";
 import { pluginMessages } from "./locales.js";
 import { pageProblems } from "./page-check.js";
 import { permissionCheck, type PermissionCheck } from "./permissions.js";
@@ -109,6 +109,7 @@ export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContex
     answer.menus.push(...menus);
     answer.messages[manifest.id] = pluginMessages(plugin.pkg.dir, manifest.version);
   }
+  answer.menus.push(...(await devicesMenus(allowed, (name) => index.has(name))));
   answer.menus.push(...(await formsMenus(allowed)));
   answer.menus.push(...(await adminMenus(allowed)));
   answer.widgets = sortWidgets(answer.widgets);

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
 import { bootstrapAdmin } from "@anju/identity";
+import type { HostModule } from "@anju/kernel";
 import { securityModules } from "@anju/security";
 import { startTestNode, type TestNode } from "../../gateway/test/helpers.js";
 import { consoleModule } from "../src/index.js";
@@ -33,10 +34,11 @@ export interface ConsoleFixture {
   close(): Promise<void>;
 }
 
-export async function startConsoleNode(): Promise<ConsoleFixture> {
+/** `modules`: further host modules on the node (e.g. the device platform). */
+export async function startConsoleNode(modules: HostModule[] = []): Promise<ConsoleFixture> {
   const installDir = fs.mkdtempSync(path.join(os.tmpdir(), "anju-console-plugins-"));
   const n = await startTestNode("sqlite", { plugins: { dirs: [PLUGINS_DIR], installDir, autoInstall: [], load: null, pollIntervalMs: 200 } },
-    [...securityModules(), consoleModule()]);
+    [...securityModules(), consoleModule(), ...modules]);
   const j = n.host.jurisdictions;
   await j.add({ code: "340000", name: "安徽省", level: "province" });
   await j.add({ code: "340100", name: "合肥市", level: "city", parentCode: "340000" });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NavAnswer, NavMenu } from "../src/index.js";
+import { devicesModule } from "../../devices/src/index.js";
 import { startConsoleNode, type ConsoleFixture } from "./fixture.js";
 
 const keys = (menus: NavMenu[]): string[] => menus.flatMap((m) => [m.key, ...keys(m.children ?? [])]);
@@ -105,6 +106,41 @@ describe("console navigation", () => {
     for (const user of ["admin", "secadmin", "auditadmin", "hf-operator"] as const) {
       expect(keys((await nav(user)).menus), user).not.toContain("forms");
     }
+  });
+});
+
+describe("devices and alarms menus (#7)", () => {
+  let f: ConsoleFixture;
+  const menus = async (user: Parameters<ConsoleFixture["get"]>[0]) => (await f.get(user, "/api/console/nav")).body as NavAnswer;
+
+  beforeAll(async () => { f = await startConsoleNode([devicesModule({ ingest: false })]); });
+  afterAll(async () => f?.close());
+
+  it("offers live alarms and devices to staff holding devices permissions", async () => {
+    for (const user of ["hf-operator", "hf-police"] as const) {
+      const group = (await menus(user)).menus.find((m) => m.key === "devices");
+      expect(group, user).toMatchObject({
+        title: { "zh-CN": "设备与告警", en: "Devices & alarms" },
+        children: [{ key: "devices-alarms", path: "/devices/alarms" }, { key: "devices-list", path: "/devices" }],
+      });
+    }
+  });
+
+  it("offers them to nobody without devices permissions", async () => {
+    for (const user of ["secadmin", "auditadmin", "tl-designer"] as const) {
+      expect(keys((await menus(user)).menus), user).not.toContain("devices");
+    }
+  });
+});
+
+describe("devices menus on a node without the device platform", () => {
+  let f: ConsoleFixture;
+  beforeAll(async () => { f = await startConsoleNode(); });
+  afterAll(async () => f?.close());
+
+  it("are not offered even to staff who hold the permissions", async () => {
+    const r = await f.get("hf-operator", "/api/console/nav");
+    expect(keys((r.body as NavAnswer).menus)).not.toContain("devices");
   });
 });
 
