@@ -102,6 +102,9 @@ export type PackageSignature =
   | { status: "builtin" }
   | { status: "unsigned-override"; code: string; reason: string };
 
+/** A plugin's run-time state from the host module running it (core/kernel PluginRuntimeInfo). */
+export interface PluginRuntime { state: "starting" | "running" | "degraded" | "stopped"; restarts: number; lastError: string | null }
+
 export interface PluginEntry {
   id: string;
   displayName: I18nText;
@@ -123,6 +126,8 @@ export interface PluginEntry {
   settings: { schema: JsonSchema; uischema?: Record<string, unknown> } | null;
   /** The plugin's locale files (settings labels), when it has settings. */
   messages: PluginMessages | null;
+  /** Run-time state (driver processes); absent or null when no module runs the plugin. */
+  runtime?: PluginRuntime | null;
 }
 
 export interface Page<T> { items: T[]; total: number; page: number; pageSize: number }
