@@ -15,6 +15,7 @@ import { loadConfig } from "@anju/kernel";
 import { packagingModule } from "@anju/packaging";
 import { securityModules } from "@anju/security";
 import { consoleModule } from "../../../core/console/src/index.js";
+import { devicesModule } from "../../../core/devices/src/index.js";
 
 export const CONSOLE_DIST = fileURLToPath(new URL("../dist", import.meta.url));
 const PLUGINS_DIR = fileURLToPath(new URL("../../../plugins", import.meta.url));
@@ -42,6 +43,8 @@ export interface E2eNodeOptions {
   mustChange?: boolean;
   /** Offer the fixture plugins too; install these (after the demo data) and enable them where listed. */
   fixtures?: { install: string[]; enable?: Array<{ plugin: string; at: string }> };
+  /** The device platform too (embedded MQTT broker on a free port), with these driver plugins installed. */
+  devices?: { drivers: string[] };
 }
 
 export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNode> {
@@ -57,11 +60,13 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
   const node = await startNode({
     config,
     consoleDir: CONSOLE_DIST,
-    modules: [...securityModules({ identity: { config: identity } }), packagingModule(), formsModule(), consoleModule()],
+    modules: [...securityModules({ identity: { config: identity } }), packagingModule(), formsModule(), consoleModule(),
+      ...(options.devices ? [devicesModule({ mqtt: { port: 0, host: "127.0.0.1" } })] : [])],
     brokerOptions: { skipProcessEventRegistration: true },
   });
   await seedDemo(node.host);
   for (const id of options.fixtures?.install ?? []) await node.host.plugins.install(id);
+  for (const id of options.devices?.drivers ?? []) await node.host.plugins.install(id);
   for (const { plugin, at } of options.fixtures?.enable ?? []) await node.host.plugins.enable(plugin, at);
   const generated: Record<string, string> = {};
   for (const [username, a] of Object.entries(ADMINS)) {

@@ -62,7 +62,7 @@ afterEach(() => {
 
 describe("live alarms", () => {
   it("lists the open alarms, then shows a raised one on top, highlighted, without a reload", async () => {
-    const fetch = vi.fn(async () => json({ items: [older], total: 1, page: 1, pageSize: 200 }));
+    const fetch = vi.fn(async (_url: string) => json({ items: [older], total: 1, page: 1, pageSize: 200 }));
     const w = mountPage(["devices.alarm:read"], fetch);
     await flushPromises();
     expect(String(fetch.mock.calls[0][0])).toBe("/api/devices/alarms?status=active&pageSize=200");
@@ -99,7 +99,7 @@ describe("live alarms", () => {
 
   it("says 已连接 while the stream is open and 重连中 while it is down; a stream the server ended is reopened after a reload of the list", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    const fetch = vi.fn(async () => json({ items: [older], total: 1, page: 1, pageSize: 200 }));
+    const fetch = vi.fn(async (_url: string) => json({ items: [older], total: 1, page: 1, pageSize: 200 }));
     const w = mountPage(["devices.alarm:read"], fetch);
     await flushPromises();
     const state = () => w.get('[data-test="stream-state"]').text();
