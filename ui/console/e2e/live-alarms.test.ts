@@ -112,6 +112,7 @@ describe("live alarms", () => {
     await page.locator("[data-test=latest-SD-0101]").click();
     const drawer = page.locator(".el-drawer");
     await expect.poll(() => drawer.innerText(), { timeout: 10_000 }).toContain("smoke");
+    await page.waitForTimeout(400); // the drawer's slide-in, for the screenshot only
     await shot(page, "72-devices-latest");
   });
 

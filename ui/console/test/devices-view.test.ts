@@ -68,7 +68,7 @@ describe("devices", () => {
       return json({ items: [device("SMK-1", "online")], total: 1, page: 1, pageSize: 50 });
     });
     await flushPromises();
-    expect(w.get('[data-test="ingest-stats"]').text()).toContain("已接收 10，已入库 8");
+    expect(w.get('[data-test="ingest-stats"]').text()).toContain("已接收消息 10，已入库读数 8");
     await w.get('[data-test="ingest-stats"] .el-collapse-item__header').trigger("click");
     await flushPromises();
     expect(w.get('[data-test="ingest-stats"]').text()).toContain("设备未登记");
