@@ -5,6 +5,7 @@ export const YiyangServices = {
   declarations: "yiyang-fire-safety.declarations",
   notices: "yiyang-fire-safety.notices",
   rentals: "yiyang-fire-safety.rentals",
+  alarms: "yiyang-fire-safety.alarms",
 } as const;
 
 const S = YiyangServices;
@@ -35,6 +36,16 @@ export const YiyangActions = {
     update: `${S.rentals}.update`,
     remove: `${S.rentals}.remove`,
   },
+  alarms: {
+    list: `${S.alarms}.list`,
+    get: `${S.alarms}.get`,
+    acknowledge: `${S.alarms}.acknowledge`,
+    dispatch: `${S.alarms}.dispatch`,
+    result: `${S.alarms}.result`,
+    close: `${S.alarms}.close`,
+    stats: `${S.alarms}.stats`,
+    board: `${S.alarms}.board`,
+  },
 } as const;
 
 /** Audit actions this plugin records itself. */
@@ -46,4 +57,8 @@ export const YiyangAudit = {
   rentalCreate: "yiyang-fire-safety.rental.create",
   rentalUpdate: "yiyang-fire-safety.rental.update",
   rentalRemove: "yiyang-fire-safety.rental.remove",
+  alarmAcknowledge: "yiyang-fire-safety.alarm.acknowledge",
+  alarmDispatch: "yiyang-fire-safety.alarm.dispatch",
+  alarmResult: "yiyang-fire-safety.alarm.result",
+  alarmClose: "yiyang-fire-safety.alarm.close",
 } as const;

@@ -61,6 +61,27 @@ export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 export const NOTICE_STATUSES = ["active", "expired", "withdrawn"] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
+/**
+ * Y3 alarm handling (早发现、早研判、早处置): an alarm is acknowledged, someone is dispatched,
+ * the on-site result is recorded, then it is closed — in this order, each step once.
+ */
+export const HANDLING_STAGES = ["new", "acknowledged", "dispatched", "resolved", "closed"] as const;
+export type HandlingStage = (typeof HANDLING_STAGES)[number];
+export const HANDLING_STEPS = ["acknowledge", "dispatch", "result", "close"] as const;
+export type HandlingStep = (typeof HANDLING_STEPS)[number];
+/** The stage a step starts from. */
+export const STEP_FROM: Record<HandlingStep, HandlingStage> = { acknowledge: "new", dispatch: "acknowledged", result: "dispatched", close: "resolved" };
+export const STEP_TO: Record<HandlingStep, HandlingStage> = { acknowledge: "acknowledged", dispatch: "dispatched", result: "resolved", close: "closed" };
+/** What the people on site found. */
+export const VERDICTS = ["real", "false-alarm"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const SEVERITIES = ["info", "minor", "major", "critical"] as const;
+/** The device platform's own status of the alarm (open until acknowledged or closed there). */
+export const DEVICE_ALARM_STATUSES = ["open", "acknowledged", "escalated", "closed"] as const;
+
+/** Kinds of what Yiyang sends to the county over the uplink (Y2). */
+export const UplinkKinds = { alarmRaised: "yiyang-alarm-raised", alarmClosed: "yiyang-alarm-closed", device: "yiyang-device" } as const;
+
 export const Permissions = {
   progressRead: "yiyang-fire-safety.progress:read",
   declare: "yiyang-fire-safety.progress:declare",
@@ -68,6 +89,8 @@ export const Permissions = {
   noticePublish: "yiyang-fire-safety.notice:publish",
   rentalRead: "yiyang-fire-safety.rental:read",
   rentalManage: "yiyang-fire-safety.rental:manage",
+  alarmRead: "yiyang-fire-safety.alarm:read",
+  alarmHandle: "yiyang-fire-safety.alarm:handle",
 } as const;
 
 const P = Permissions;
@@ -77,12 +100,12 @@ const P = Permissions;
  * roles, plus the host's interim roles. With RBAC, the manifest's grants alone decide.
  */
 export const ROLE_PERMISSIONS: Record<string, string[]> = {
-  "yiyang-county-official": [P.progressRead, P.noticeRead, P.rentalRead],
-  "yiyang-community-police": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage],
-  "yiyang-property-operator": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage],
+  "yiyang-county-official": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead],
+  "yiyang-community-police": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage, P.alarmRead, P.alarmHandle],
+  "yiyang-property-operator": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage, P.alarmRead, P.alarmHandle],
   "yiyang-resident": [P.noticeRead],
   "system-admin": Object.values(P),
-  "jurisdiction-admin": [P.progressRead, P.noticeRead, P.rentalRead],
+  "jurisdiction-admin": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead],
   viewer: [P.progressRead, P.noticeRead],
 };
 

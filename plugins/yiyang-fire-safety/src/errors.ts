@@ -41,6 +41,13 @@ export const YiyangErrors = defineErrors({
     status: 422,
     messages: { "zh-CN": "单元 {unitId} 不属于小区 {communityId}", en: "Unit {unitId} is not in community {communityId}" },
   },
+  YIYANG_ALARM_STEP_OUT_OF_ORDER: {
+    status: 409,
+    messages: {
+      "zh-CN": "告警处置当前为“{stageZh}”，不能执行“{stepZh}”（顺序：确认 → 派员 → 现场结果 → 关闭，{rule}）",
+      en: "The alarm's handling is at {stage}; {step} is not the next step (acknowledge → dispatch → on-site result → close, {rule})",
+    },
+  },
 });
 
 export type YiyangErrorCode = keyof typeof YiyangErrors.specs;

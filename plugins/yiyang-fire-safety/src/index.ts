@@ -10,13 +10,14 @@ import { definePlugin } from "@anju/kernel";
 import { seedDemo } from "./demo.js";
 import { YIYANG_ENTITIES } from "./entities/index.js";
 import { createFireSafety } from "./migrations/20261205090000-create-fire-safety.js";
+import { createAlarmHandling } from "./migrations/20261206090000-alarm-handling.js";
 import { YIYANG_ROUTES } from "./routes.js";
 import { YIYANG_SERVICES } from "./services/index.js";
 
 export default definePlugin({
   services: YIYANG_SERVICES,
   entities: YIYANG_ENTITIES,
-  migrations: [createFireSafety],
+  migrations: [createFireSafety, createAlarmHandling],
   routes: YIYANG_ROUTES,
   demo: seedDemo,
 });
@@ -31,5 +32,7 @@ export { YiyangErrors } from "./errors.js";
 export type { YiyangErrorCode } from "./errors.js";
 /** Tests and the demo fix a node's clock: server time decides which target is in force. */
 export { setClock } from "./clock.js";
+/** Y2: enqueue for the county what has no uplink marker yet (runs every minute on its own). */
+export { sweepUplink } from "./services/alarms.service.js";
 export { standingOf } from "./targets.js";
 export { evaluateCommunity, DECLARABLE_ITEMS } from "./standard.js";

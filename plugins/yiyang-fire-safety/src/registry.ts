@@ -21,7 +21,7 @@ function call<T>(broker: ServiceBroker, jurisdiction: string, action: string, pa
   return hostOf(broker).call<T>(action, params, systemContext(jurisdiction));
 }
 
-async function readAll<T>(broker: ServiceBroker, jurisdiction: string, action: string, filter: Record<string, unknown> = {}): Promise<T[]> {
+export async function readAll<T>(broker: ServiceBroker, jurisdiction: string, action: string, filter: Record<string, unknown> = {}): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; ; page++) {
     const got = await call<Page<T>>(broker, jurisdiction, action, { ...filter, page, pageSize: PAGE });

@@ -20,4 +20,12 @@ export const YIYANG_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/rentals/:id", action: A.rentals.get },
   { method: "PATCH", path: "/rentals/:id", action: A.rentals.update },
   { method: "DELETE", path: "/rentals/:id", action: A.rentals.remove },
+  { method: "GET", path: "/alarms", action: A.alarms.list },
+  { method: "GET", path: "/alarms/stats", action: A.alarms.stats },
+  { method: "GET", path: "/alarms/board", action: A.alarms.board },
+  { method: "GET", path: "/alarms/:id", action: A.alarms.get },
+  { method: "POST", path: "/alarms/:id/acknowledge", action: A.alarms.acknowledge },
+  { method: "POST", path: "/alarms/:id/dispatch", action: A.alarms.dispatch },
+  { method: "POST", path: "/alarms/:id/result", action: A.alarms.result },
+  { method: "POST", path: "/alarms/:id/close", action: A.alarms.close },
 ];

@@ -8,7 +8,7 @@ import { readPluginPackage } from "@anju/kernel";
 import { COMMUNITY_CLASSES } from "@anju/plugin-community";
 import { YiyangActions } from "../src/actions.js";
 import {
-  BUILT_LEVELS, COMMUNITY_STATUSES, NOTICE_LEVELS, NOTICE_STATUSES, Permissions, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, STANDARD_ITEMS, TARGET_STATUSES,
+  BUILT_LEVELS, COMMUNITY_STATUSES, DEVICE_ALARM_STATUSES, HANDLING_STAGES, NOTICE_LEVELS, SEVERITIES, VERDICTS, NOTICE_STATUSES, Permissions, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, STANDARD_ITEMS, TARGET_STATUSES,
 } from "../src/constants.js";
 import { RentalPi } from "../src/entities/index.js";
 import { YiyangErrors } from "../src/errors.js";
@@ -74,6 +74,7 @@ describe("manifest, settings and labels", () => {
     const vocab: Record<string, readonly string[]> = {
       item: STANDARD_ITEMS, level: BUILT_LEVELS, targetStatus: TARGET_STATUSES, communityStatus: COMMUNITY_STATUSES,
       communityClass: COMMUNITY_CLASSES, noticeLevel: NOTICE_LEVELS, noticeStatus: NOTICE_STATUSES,
+      stage: HANDLING_STAGES, severity: SEVERITIES, verdict: VERDICTS, alarmStatus: DEVICE_ALARM_STATUSES,
     };
     for (const lang of ["zh-CN", "en"]) {
       for (const [group, values] of Object.entries(vocab)) expect(Object.keys(locales[lang].enums[group]).sort(), `${lang} ${group}`).toEqual([...values].sort());

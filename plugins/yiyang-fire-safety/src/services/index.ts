@@ -1,7 +1,8 @@
 import type { ServiceSchema } from "moleculer";
+import { alarmsService } from "./alarms.service.js";
 import { declarationsService } from "./declarations.service.js";
 import { noticesService } from "./notices.service.js";
 import { progressService } from "./progress.service.js";
 import { rentalsService } from "./rentals.service.js";
 
-export const YIYANG_SERVICES: ServiceSchema[] = [progressService, declarationsService, noticesService, rentalsService];
+export const YIYANG_SERVICES: ServiceSchema[] = [progressService, declarationsService, noticesService, rentalsService, alarmsService];
