@@ -69,7 +69,7 @@ async function recordEvent(broker: ServiceBroker, kind: string, e: AlarmEvent): 
   }
 }
 
-async function onAlarmEvent(broker: ServiceBroker, eventName: string, e: AlarmEvent): Promise<void> {
+export async function handleAlarmEvent(broker: ServiceBroker, eventName: string, e: AlarmEvent): Promise<void> {
   if (!e?.alarm?.id || !enabledAt(broker, e.jurisdiction)) return;
   const kind = eventName.slice("devices.alarm.".length);
   const h = await recordEvent(broker, kind, e);
@@ -235,7 +235,7 @@ export const alarmsService: ServiceSchema = {
     "devices.alarm.*": {
       async handler(ctx: Context<AlarmEvent>) {
         try {
-          await onAlarmEvent(ctx.broker, ctx.eventName, ctx.params);
+          await handleAlarmEvent(ctx.broker, ctx.eventName, ctx.params);
         } catch (err) {
           // The sweep picks up what failed here (its marker is missing).
           ctx.broker.logger.warn(`yiyang: alarm event ${ctx.eventName} not recorded: ${(err as Error).message}`);
