@@ -45,6 +45,7 @@ export const YiyangActions = {
     close: `${S.alarms}.close`,
     stats: `${S.alarms}.stats`,
     board: `${S.alarms}.board`,
+    county: `${S.alarms}.county`,
   },
 } as const;
 

@@ -34,5 +34,7 @@ export type { YiyangErrorCode } from "./errors.js";
 export { setClock } from "./clock.js";
 /** Y2: enqueue for the county what has no uplink marker yet (runs every minute on its own). */
 export { sweepUplink } from "./services/alarms.service.js";
+/** Y2 county side: `onRecords` for @anju/uplink's InboxConsumer, storing received alarms in yiyang_county_alarm. */
+export { projectCountyAlarms } from "./alarms/county.js";
 export { standingOf } from "./targets.js";
 export { evaluateCommunity, DECLARABLE_ITEMS } from "./standard.js";

@@ -23,6 +23,7 @@ export const YIYANG_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/alarms", action: A.alarms.list },
   { method: "GET", path: "/alarms/stats", action: A.alarms.stats },
   { method: "GET", path: "/alarms/board", action: A.alarms.board },
+  { method: "GET", path: "/alarms/county", action: A.alarms.county },
   { method: "GET", path: "/alarms/:id", action: A.alarms.get },
   { method: "POST", path: "/alarms/:id/acknowledge", action: A.alarms.acknowledge },
   { method: "POST", path: "/alarms/:id/dispatch", action: A.alarms.dispatch },

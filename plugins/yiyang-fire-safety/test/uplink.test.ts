@@ -10,6 +10,10 @@ import type { AlarmEvent } from "@anju/devices";
 import { YiyangActions as A } from "../src/actions.js";
 import { UplinkKinds } from "../src/constants.js";
 import { handleAlarmEvent, sweepUplink } from "../src/services/alarms.service.js";
+import { projectCountyAlarms } from "../src/alarms/county.js";
+import { applyMessages, migrateInbox, pendingRows, subtreeOf } from "@anju/uplink";
+// The relay's own packing: the county gets exactly the bytes a relay would publish.
+import { packRows, patchSentAt } from "../../../core/uplink/src/relay.js";
 import { community, ROLES, TREE } from "./helpers.js";
 import { useAlarmHost } from "./alarm-host.js";
 
@@ -100,5 +104,26 @@ describe.each(testDbKinds())("Y2 uplink of alarms and device codes on %s", (kind
     });
     expect(await outbox(UplinkKinds.alarmRaised)).toHaveLength(2);
     expect(await outbox(UplinkKinds.device)).toHaveLength(1);
+  });
+
+  it("Y2: on the county, onRecords keeps each received alarm once (raised, and closed with its handling times), also when the messages come twice", async () => {
+    const ds = h.host.ds;
+    await migrateInbox(ds);
+    const policy = { countyCode: TREE.yiyang, inSubtree: subtreeOf([home.jurisdictionCode]), skewThresholdMs: 5000, onRecords: projectCountyAlarms };
+    const packed = packRows(TREE.yiyang, home.jurisdictionCode, await pendingRows(ds, 1000), { recordsPerMessage: 200, maxMessageBytes: 512 * 1024 });
+    let streamSeq = 0;
+    const inbound = () => packed.map((m) => ({ subject: m.subject, data: patchSentAt(m.body, Date.now()), streamSeq: ++streamSeq, storedAt: Date.now() }));
+    const first = await ds.transaction((tx) => applyMessages(tx, policy, inbound()));
+    const again = await ds.transaction((tx) => applyMessages(tx, policy, inbound()));
+    expect(first.stored).toBe(4);
+    expect(again).toMatchObject({ stored: 0, duplicates: 4 });
+    const county = await h.call(A.alarms.county, {}, TREE.yiyang, ROLES.official);
+    expect(county.items.map((a: { event: string; ruleId: string }) => `${a.event}:${a.ruleId}`).sort()).toEqual(["closed:smoke", "raised:heat", "raised:smoke"]);
+    const closed = county.items.find((a: { event: string }) => a.event === "closed");
+    expect(closed).toMatchObject({ alarmId, communityCode: home.jurisdictionCode, jurisdictionCode: home.jurisdictionCode, verdict: "false-alarm", hazardRemoved: true });
+    expect(closed.closedAt).toBe(new Date(Date.parse(closed.raisedAt) + 240_000).toISOString());
+    // Another town's official sees none of it.
+    expect((await h.call(A.alarms.county, {}, TREE.dieshan, ROLES.official)).total).toBe(0);
+    expect((await h.call(A.alarms.county, {}, TREE.yijiang, ROLES.official)).total).toBe(3);
   });
 });

@@ -25,7 +25,7 @@ const queues = new WeakMap<DataSource, Promise<unknown>>();
  * transactions (event handlers and steps run concurrently) therefore queue per DataSource.
  */
 function serialised<T>(ds: DataSource, work: () => Promise<T>): Promise<T> {
-  if (ds.options.type !== "better-sqlite3" && ds.options.type !== "sqlite") return work();
+  if (ds.options.type !== "better-sqlite3") return work();
   const previous = queues.get(ds) ?? Promise.resolve();
   const next = previous.then(work, work);
   queues.set(ds, next.catch(() => undefined));

@@ -24,6 +24,7 @@ import { byId, enumOf, id, object, paging, text } from "../schema.js";
 import { isDuplicateKey, num, systemTransaction } from "../alarms/db.js";
 import { alarmFacts, applyStep, fromEntity, handlingById, handlingByAlarm, insertHandling, mirrorAlarm, type AlarmFacts, type HandlingView, type StepInput } from "../alarms/handling.js";
 import { flat, groupStats } from "../alarms/stats.js";
+import { toCountyAlarm } from "../alarms/county.js";
 import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
 
 const STAGE_ZH: Record<HandlingStage, string> = { new: "待确认", acknowledged: "已确认", dispatched: "已派员", resolved: "已出现场结果", closed: "已关闭" };
@@ -117,7 +118,7 @@ async function tellDevices(broker: ServiceBroker, name: string, params: Record<s
   }
 }
 
-async function step(ctx: Context<{ id: number } & StepInput>, which: HandlingStep): Promise<HandlingView> {
+async function step(ctx: Context<{ id: number } & StepInput>, which: HandlingStep): Promise<ReturnType<typeof view>> {
   const rc = requireRequestContext(ctx);
   const current = await visible(ctx, ctx.params.id);
   const by = rc.principal.id.slice(0, 64);
@@ -235,7 +236,7 @@ export const alarmsService: ServiceSchema = {
     "devices.alarm.*": {
       async handler(ctx: Context<AlarmEvent>) {
         try {
-          await handleAlarmEvent(ctx.broker, ctx.eventName, ctx.params);
+          await handleAlarmEvent(ctx.broker, ctx.eventName ?? "", ctx.params);
         } catch (err) {
           // The sweep picks up what failed here (its marker is missing).
           ctx.broker.logger.warn(`yiyang: alarm event ${ctx.eventName} not recorded: ${(err as Error).message}`);
@@ -291,6 +292,26 @@ export const alarmsService: ServiceSchema = {
         return {
           ...total,
           items: [...byNode.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, list]) => flat(groupStats(code, names.get(code) ?? code, list))),
+        };
+      },
+    }),
+
+    /** County node: the alarms the communities of the caller's subtree sent up (Y2), newest first. */
+    county: action(P.alarmRead, {
+      params: object({ ...paging, event: enumOf(["raised", "closed"]) }),
+      async handler(ctx: Context<{ page: number; pageSize: number; event?: string }>) {
+        const { page, pageSize, event } = ctx.params;
+        const node = await hostOf(ctx.broker).jurisdictions.get(requireJurisdiction(ctx));
+        const where = "jurisdiction_code IN (SELECT code FROM anju_jurisdiction WHERE path LIKE ?)" + (event ? " AND event = ?" : "");
+        const params = [`${node.path}%`, ...(event ? [event] : [])];
+        const ds = hostOf(ctx.broker).ds;
+        const [count, rows] = await systemTransaction(ds, "yiyang: county alarms", async (qr) => [
+          (await qr.query(`SELECT COUNT(*) AS n FROM \`yiyang_county_alarm\` WHERE ${where}`, params)) as Array<{ n: unknown }>,
+          (await qr.query(`SELECT * FROM \`yiyang_county_alarm\` WHERE ${where} ORDER BY raised_at DESC, id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`, params)) as Array<Record<string, unknown>>,
+        ] as const);
+        return {
+          items: rows.map(toCountyAlarm).map((a) => ({ ...a, raisedAt: new Date(a.raisedAt).toISOString(), closedAt: iso(a.closedAt), receivedAt: new Date(a.receivedAt).toISOString() })),
+          total: Number(count[0]?.n ?? 0), page, pageSize,
         };
       },
     }),
