@@ -14,7 +14,6 @@ import { createTestHost, waitFor, type TestHost } from "@anju/kernel/testing";
 import { devicesModule, runtimeOf } from "@anju/devices";
 import { privacyModule } from "@anju/privacy";
 import { setClock } from "../src/clock.js";
-import { resetOutboxMemo } from "../src/alarms/uplink.js";
 import { auditCapture, beijing, PLUGIN, PLUGINS_DIR, seedTree, TREE, user, type YiyangHost } from "./helpers.js";
 
 export interface AlarmHost extends YiyangHost {
@@ -27,7 +26,6 @@ export function useAlarmHost(kind: "sqlite" | "mysql"): AlarmHost {
   const capture = auditCapture();
   let now = beijing("2021-06-01 09:00:00");
   beforeAll(async () => {
-    resetOutboxMemo();
     const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anju-yy-keys-")), "pi-keys.json");
     t = await createTestHost({
       db: kind, pluginDirs: [PLUGINS_DIR], autoInstall: ["driver-smoke-json"],

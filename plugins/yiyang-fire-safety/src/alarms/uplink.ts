@@ -60,18 +60,13 @@ export function deviceRecord(d: DeviceRecordSource): UplinkRecord {
   return { kind: UplinkKinds.device, deviceCode: d.code, ts: d.createdAt, data: { code: d.code, name: d.name, jurisdiction: d.jurisdiction, driver: d.driverPluginId, profile: d.profileId } };
 }
 
-let outboxReady = new WeakSet<DataSource>();
+const outboxReady = new WeakSet<DataSource>();
 
 /** The outbox lives in the community's own database; migrating is idempotent (recorded in anju_migration). */
 export async function ensureOutbox(ds: DataSource): Promise<void> {
   if (outboxReady.has(ds)) return;
   await migrateOutbox(ds);
   outboxReady.add(ds);
-}
-
-/** Tests: forget that the outbox was migrated (a new database under the same object). */
-export function resetOutboxMemo(): void {
-  outboxReady = new WeakSet();
 }
 
 export interface SweepResult { raised: number; closed: number; devices: number }
@@ -82,11 +77,18 @@ export interface SweepResult { raised: number; closed: number; devices: number }
  * records, and registered devices.
  */
 export async function sweep(ds: DataSource, inScope: (jurisdiction: string) => boolean, ensureHandling: (alarmId: string) => Promise<HandlingView | null>, now: number): Promise<SweepResult> {
-  await ensureOutbox(ds);
   const out: SweepResult = { raised: 0, closed: 0, devices: 0 };
-  const missingRaised = await asSystem("yiyang: uplink sweep", () => ds.query(
-    "SELECT a.id, a.jurisdiction_code FROM `anju_device_alarm` a WHERE a.jurisdiction_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `yiyang_uplinked` u WHERE u.marker_key = " +
-    concat(ds, ["'alarm:'", "a.id", "':raised'"]) + ") ORDER BY a.raised_at LIMIT 1000")) as Array<{ id: unknown; jurisdiction_code: string }>;
+  let missingRaised: Array<{ id: unknown; jurisdiction_code: string }>;
+  try {
+    missingRaised = await asSystem("yiyang: uplink sweep", () => ds.query(
+      "SELECT a.id, a.jurisdiction_code FROM `anju_device_alarm` a WHERE a.jurisdiction_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `yiyang_uplinked` u WHERE u.marker_key = " +
+      concat(ds, ["'alarm:'", "a.id", "':raised'"]) + ") ORDER BY a.raised_at LIMIT 1000")) as Array<{ id: unknown; jurisdiction_code: string }>;
+  } catch (err) {
+    // No device platform here (a county node): nothing of ours to send, and no outbox to create.
+    if (isMissingTable(err)) return out;
+    throw err;
+  }
+  await ensureOutbox(ds);
   for (const r of missingRaised) {
     if (!inScope(r.jurisdiction_code)) continue;
     const h = await ensureHandling(String(r.id));
@@ -110,6 +112,12 @@ export async function sweep(ds: DataSource, inScope: (jurisdiction: string) => b
     if (await sendOnce(ds, `device:${String(d.code)}`, rec, now)) out.devices += 1;
   }
   return out;
+}
+
+function isMissingTable(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e.driverError?.code ?? e.code ?? "";
+  return code === "ER_NO_SUCH_TABLE" || /no such table/i.test(e.message ?? "");
 }
 
 function concat(ds: DataSource, parts: string[]): string {

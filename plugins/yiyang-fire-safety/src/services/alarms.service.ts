@@ -228,8 +228,6 @@ async function board(ctx: Context<{ communityId: number }>) {
   };
 }
 
-let sweepTimer: NodeJS.Timeout | undefined;
-
 export const alarmsService: ServiceSchema = {
   name: YiyangServices.alarms,
   events: {
@@ -323,13 +321,21 @@ export const alarmsService: ServiceSchema = {
   },
   started() {
     const broker = this.broker as ServiceBroker;
-    const run = () => sweepUplink(broker).catch((err: Error) => broker.logger.warn(`yiyang: uplink sweep failed: ${err.message}`));
-    sweepTimer = setInterval(run, SWEEP_MS);
-    sweepTimer.unref();
+    let running = false;
+    // One sweep at a time per node; a node with several hosts (tests) keeps one timer per service.
+    const run = () => {
+      if (running) return;
+      running = true;
+      sweepUplink(broker).catch((err: Error) => broker.logger.warn(`yiyang: uplink sweep failed: ${err.message}`)).finally(() => { running = false; });
+    };
+    const timer = setInterval(run, SWEEP_MS);
+    timer.unref();
+    (this as unknown as { sweepTimer?: NodeJS.Timeout }).sweepTimer = timer;
   },
   stopped() {
-    if (sweepTimer) clearInterval(sweepTimer);
-    sweepTimer = undefined;
+    const self = this as unknown as { sweepTimer?: NodeJS.Timeout };
+    if (self.sweepTimer) clearInterval(self.sweepTimer);
+    self.sweepTimer = undefined;
   },
 };
 
