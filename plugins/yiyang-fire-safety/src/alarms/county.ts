@@ -42,14 +42,14 @@ export async function projectCountyAlarms(tx: EntityManager, records: StoredReco
 }
 
 export interface CountyAlarm {
-  jurisdictionCode: string; communityCode: string; alarmId: string; event: string; deviceCode: string; ruleId: string; severity: string; title: string;
+  id: number; jurisdictionCode: string; communityCode: string; alarmId: string; event: string; deviceCode: string; ruleId: string; severity: string; title: string;
   raisedAt: number; acknowledgedAt: number | null; dispatchedAt: number | null; resultAt: number | null; closedAt: number | null;
   verdict: string | null; hazardRemoved: boolean | null; receivedAt: number;
 }
 
 export function toCountyAlarm(r: Record<string, unknown>): CountyAlarm {
   return {
-    jurisdictionCode: String(r.jurisdiction_code), communityCode: String(r.community_code), alarmId: String(r.alarm_id), event: String(r.event),
+    id: Number(r.id), jurisdictionCode: String(r.jurisdiction_code), communityCode: String(r.community_code), alarmId: String(r.alarm_id), event: String(r.event),
     deviceCode: String(r.device_code), ruleId: String(r.rule_id), severity: String(r.severity), title: String(r.title_zh), raisedAt: Number(r.raised_at),
     acknowledgedAt: num(r.acknowledged_at), dispatchedAt: num(r.dispatched_at), resultAt: num(r.result_at), closedAt: num(r.closed_at),
     verdict: r.verdict === null || r.verdict === undefined ? null : String(r.verdict), hazardRemoved: bool(r.hazard_removed), receivedAt: Number(r.received_at),

@@ -78,41 +78,59 @@ export interface SweepResult { raised: number; closed: number; devices: number }
  */
 export async function sweep(ds: DataSource, inScope: (jurisdiction: string) => boolean, ensureHandling: (alarmId: string) => Promise<HandlingView | null>, now: number): Promise<SweepResult> {
   const out: SweepResult = { raised: 0, closed: 0, devices: 0 };
-  let missingRaised: Array<{ id: unknown; jurisdiction_code: string }>;
-  try {
-    missingRaised = await asSystem("yiyang: uplink sweep", () => ds.query(
-      "SELECT a.id, a.jurisdiction_code FROM `anju_device_alarm` a WHERE a.jurisdiction_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `yiyang_uplinked` u WHERE u.marker_key = " +
-      concat(ds, ["'alarm:'", "a.id", "':raised'"]) + ") ORDER BY a.raised_at LIMIT 1000")) as Array<{ id: unknown; jurisdiction_code: string }>;
-  } catch (err) {
-    // No device platform here (a county node): nothing of ours to send, and no outbox to create.
-    if (isMissingTable(err)) return out;
-    throw err;
+  const read = (sql: string, params: unknown[]) => asSystem("yiyang: uplink sweep", () => ds.query(sql, params)) as Promise<Array<Record<string, unknown>>>;
+  const unmarked = (prefix: string, column: string, suffix = "") =>
+    `NOT EXISTS (SELECT 1 FROM \`yiyang_uplinked\` u WHERE u.marker_key = ${concat(ds, [`'${prefix}'`, column, ...(suffix ? [`'${suffix}'`] : [])])})`;
+  // Keyset pages: alarms and devices of jurisdictions without the plugin stay unmarked for ever and
+  // must not fill every page. A sweep looks at SCAN_LIMIT rows of each at most; the next goes on.
+  let after = "";
+  for (let scanned = 0; scanned < SCAN_LIMIT;) {
+    let page: Array<Record<string, unknown>>;
+    try {
+      page = await read(`SELECT a.id, a.jurisdiction_code FROM \`anju_device_alarm\` a WHERE a.jurisdiction_code IS NOT NULL AND a.id > ? AND ${unmarked("alarm:", "a.id", ":raised")}
+        ORDER BY a.id LIMIT ${PAGE}`, [after]);
+    } catch (err) {
+      // No device platform here (a county node): nothing of ours to send, and no outbox to create.
+      if (isMissingTable(err)) return out;
+      throw err;
+    }
+    if (!page.length) break;
+    scanned += page.length;
+    after = String(page[page.length - 1].id);
+    for (const r of page) {
+      if (!inScope(String(r.jurisdiction_code))) continue;
+      await ensureOutbox(ds);
+      const h = await ensureHandling(String(r.id));
+      if (h && await sendOnce(ds, alarmMarker(h.alarmId, "raised"), raisedRecord(h), now)) out.raised += 1;
+    }
   }
-  await ensureOutbox(ds);
-  for (const r of missingRaised) {
-    if (!inScope(r.jurisdiction_code)) continue;
-    const h = await ensureHandling(String(r.id));
-    if (h && await sendOnce(ds, alarmMarker(h.alarmId, "raised"), raisedRecord(h), now)) out.raised += 1;
-  }
-  const missingClosed = await asSystem("yiyang: uplink sweep", () => ds.query(
-    "SELECT h.alarm_id FROM `yiyang_alarm_handling` h WHERE h.stage = 'closed' AND NOT EXISTS (SELECT 1 FROM `yiyang_uplinked` u WHERE u.marker_key = " +
-    concat(ds, ["'alarm:'", "h.alarm_id", "':closed'"]) + ") LIMIT 1000")) as Array<{ alarm_id: string }>;
+  const missingClosed = await read(`SELECT h.alarm_id FROM \`yiyang_alarm_handling\` h WHERE h.stage = 'closed' AND ${unmarked("alarm:", "h.alarm_id", ":closed")} LIMIT ${PAGE}`, []);
   for (const r of missingClosed) {
-    const h = await ensureHandling(r.alarm_id);
+    await ensureOutbox(ds);
+    const h = await ensureHandling(String(r.alarm_id));
     if (h && await sendOnce(ds, alarmMarker(h.alarmId, "closed"), closedRecord(h), now)) out.closed += 1;
   }
-  const devices = await asSystem("yiyang: uplink sweep", () => ds.query(
-    "SELECT d.code, d.name, d.jurisdiction_code, d.driver_plugin_id, d.profile_id, d.created_at FROM `anju_device` d WHERE NOT EXISTS (SELECT 1 FROM `yiyang_uplinked` u WHERE u.marker_key = " +
-    concat(ds, ["'device:'", "d.code"]) + ") LIMIT 1000")) as Array<Record<string, unknown>>;
-  for (const d of devices) {
-    const jurisdiction = String(d.jurisdiction_code);
-    if (!inScope(jurisdiction)) continue;
-    const created = d.created_at instanceof Date ? d.created_at.getTime() : Date.parse(`${String(d.created_at).replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(d.created_at)) ? "" : "Z"}`);
-    const rec = deviceRecord({ code: String(d.code), name: String(d.name), jurisdiction, driverPluginId: String(d.driver_plugin_id), profileId: String(d.profile_id), createdAt: Number.isFinite(created) ? created : now });
-    if (await sendOnce(ds, `device:${String(d.code)}`, rec, now)) out.devices += 1;
+  after = "";
+  for (let scanned = 0; scanned < SCAN_LIMIT;) {
+    const page = await read(`SELECT d.code, d.name, d.jurisdiction_code, d.driver_plugin_id, d.profile_id, d.created_at FROM \`anju_device\` d
+      WHERE d.code > ? AND ${unmarked("device:", "d.code")} ORDER BY d.code LIMIT ${PAGE}`, [after]);
+    if (!page.length) break;
+    scanned += page.length;
+    after = String(page[page.length - 1].code);
+    for (const d of page) {
+      const jurisdiction = String(d.jurisdiction_code);
+      if (!inScope(jurisdiction)) continue;
+      await ensureOutbox(ds);
+      const created = d.created_at instanceof Date ? d.created_at.getTime() : Date.parse(`${String(d.created_at).replace(" ", "T")}${/[zZ]|[+-]\d\d:?\d\d$/.test(String(d.created_at)) ? "" : "Z"}`);
+      const rec = deviceRecord({ code: String(d.code), name: String(d.name), jurisdiction, driverPluginId: String(d.driver_plugin_id), profileId: String(d.profile_id), createdAt: Number.isFinite(created) ? created : now });
+      if (await sendOnce(ds, `device:${String(d.code)}`, rec, now)) out.devices += 1;
+    }
   }
   return out;
 }
+
+const PAGE = 500;
+const SCAN_LIMIT = 20_000;
 
 function isMissingTable(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string }; message?: string };
