@@ -1,7 +1,7 @@
 /**
  * The batch writer: readings in multi-row INSERTs (≤ batchRows per statement), the latest value
- * per device and resource, link state, and the alarms the batch raised or cleared — all in one
- * transaction. A batch whose transaction fails stays at the head of the queue and is tried
+ * per device and resource (coalesced under load, see latestFor), link state, and the alarms the
+ * batch raised or cleared — all in one transaction. A batch whose transaction fails stays at the head of the queue and is tried
  * again with the alarm transitions it got the first time (nothing is dropped or judged twice).
  * A reading already stored (same device, resource and time) is ignored by the key and counted
  * as a replay.
@@ -21,6 +21,9 @@ export interface WriteItem { reading: Reading; device: Device; receivedAt: numbe
 /** INSERT statements (of ≤ batchRows rows each) one transaction may carry when the queue is deep. */
 const STATEMENTS_PER_TRANSACTION = 4;
 
+/** Under load the latest values are written at most this often. */
+const LATEST_EVERY_MS = 1000;
+
 /** last_seen_at is written at most this often per device while it stays online. */
 const LAST_SEEN_EVERY_MS = 30_000;
 
@@ -37,6 +40,9 @@ export class BatchWriter {
   private stopped = false;
   private idle: Array<() => void> = [];
   private readonly seenWritten = new Map<string, number>();
+  /** Newest readings per device+resource not yet in the latest table (see latestFor). */
+  private latestPending = new Map<string, WriteItem>();
+  private latestWrittenAt = 0;
   /** The head batch's alarm judgement, kept while its transaction is retried. */
   private judgedHead: { size: number; judged: ReturnType<AlarmHost["evaluate"]> } | null = null;
   /** Batches written and their sizes (for stats). */
@@ -118,6 +124,7 @@ export class BatchWriter {
     const jurisdictionOf = (code: string) => batch.find((b) => b.device.code === code)?.device.jurisdiction ?? "";
     const now = Date.now();
     const links = this.linkChanges(batch, now);
+    const latest = this.latestFor(batch, now);
     let stored = 0;
     let changes: AlarmChange[] = [];
     await asSystem("devices: write readings", async () => {
@@ -125,7 +132,7 @@ export class BatchWriter {
         try {
           await qr.startTransaction();
           stored = await this.insertReadings(qr, batch);
-          await this.upsertLatest(qr, batch);
+          if (latest.write) await this.upsertLatest(qr, [...latest.merged.values()]);
           // One statement for all of them: a round trip per device would stall MariaDB when many come online.
           for (let i = 0; i < links.length; i += 500) {
             const chunk = links.slice(i, i + 500);
@@ -147,6 +154,8 @@ export class BatchWriter {
     });
     this.alarms.markDirty([...judged.touched].filter((c) => !judged.transitions.some((t) => t.deviceCode === c)), jurisdictionOf);
     for (const l of links) this.seenWritten.set(l.device.code, l.at);
+    if (latest.write) this.latestPending = new Map();
+    if (latest.write) this.latestWrittenAt = now;
     // The registry cache holds these same objects: the offline sweep reads them.
     for (const b of batch) { b.device.lastSeenAt = now; b.device.state = "online"; }
     if (stored < batch.length) this.counters.reject(RejectReasons.replay, "already stored (database key)", batch.length - stored);
@@ -181,16 +190,29 @@ export class BatchWriter {
     return stored;
   }
 
-  private async upsertLatest(qr: QueryRunner, batch: WriteItem[]): Promise<void> {
-    const newest = new Map<string, WriteItem>();
+  /**
+   * The newest reading per device and resource, from this batch and any not yet written. They
+   * are written with this batch when the queue is short (a quiet node: dashboards see every
+   * value at once) or a second has passed since the last write; under load they ride along at
+   * most once a second, which halves the rows a busy node writes (a burst of readings touches
+   * the same latest rows over and over). So a dashboard lags by at most a second under load.
+   */
+  private latestFor(batch: WriteItem[], now: number): { merged: Map<string, WriteItem>; write: boolean } {
+    // Merged in place: a retried batch merges the same readings again, which changes nothing.
+    const merged = this.latestPending;
     for (const b of batch) {
       const key = `${b.reading.deviceCode}|${b.reading.resource}`;
-      const prev = newest.get(key);
-      if (!prev || prev.reading.ts <= b.reading.ts) newest.set(key, b);
+      const prev = merged.get(key);
+      if (!prev || prev.reading.ts <= b.reading.ts) merged.set(key, b);
     }
+    const write = this.queue.length <= batch.length || now - this.latestWrittenAt >= LATEST_EVERY_MS;
+    return { merged, write };
+  }
+
+  private async upsertLatest(qr: QueryRunner, newestItems: WriteItem[]): Promise<void> {
     const T = `\`${Tables.latest}\``;
     const cols = "(device_code, resource, jurisdiction_code, ts, kind, value_num, value_text, quality, unit)";
-    const all = [...newest.values()];
+    const all = newestItems;
     for (let i = 0; i < all.length; i += this.limits.batchRows) {
       const chunk = all.slice(i, i + this.limits.batchRows);
       const params: unknown[] = [];
