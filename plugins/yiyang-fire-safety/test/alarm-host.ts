@@ -17,18 +17,18 @@ import { setClock } from "../src/clock.js";
 import { auditCapture, beijing, PLUGIN, PLUGINS_DIR, seedTree, TREE, user, type YiyangHost } from "./helpers.js";
 
 export interface AlarmHost extends YiyangHost {
-  register(code: string, jurisdiction: string, profileId?: string): Promise<void>;
+  register(code: string, jurisdiction: string, profileId?: string, driverPluginId?: string): Promise<void>;
   publish(jurisdiction: string, code: string, body: Record<string, unknown>): Promise<void>;
 }
 
-export function useAlarmHost(kind: "sqlite" | "mysql"): AlarmHost {
+export function useAlarmHost(kind: "sqlite" | "mysql", drivers: string[] = ["driver-smoke-json"]): AlarmHost {
   let t: TestHost | undefined;
   const capture = auditCapture();
   let now = beijing("2021-06-01 09:00:00");
   beforeAll(async () => {
     const keyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "anju-yy-keys-")), "pi-keys.json");
     t = await createTestHost({
-      db: kind, pluginDirs: [PLUGINS_DIR], autoInstall: ["driver-smoke-json"],
+      db: kind, pluginDirs: [PLUGINS_DIR], autoInstall: drivers,
       modules: [privacyModule({ keyFile }), capture.module, devicesModule({ mqtt: { port: 0, host: "127.0.0.1" } })],
     });
     setClock(t.host.broker, () => now);
@@ -37,7 +37,7 @@ export function useAlarmHost(kind: "sqlite" | "mysql"): AlarmHost {
     await t.host.plugins.enable("community", TREE.province);
     await t.host.plugins.install(PLUGIN);
     await t.host.plugins.enable(PLUGIN, TREE.yiyang);
-    await waitFor("smoke driver running", () => runtimeOf(t!.host).drivers.status().some((s) => s.pluginId === "driver-smoke-json" && s.state === "running"), 30_000);
+    for (const id of drivers) await waitFor(`${id} running`, () => runtimeOf(t!.host).drivers.status().some((s) => s.pluginId === id && s.state === "running"), 30_000);
   }, 60_000);
   afterAll(async () => { await t?.stop(); });
   return {
@@ -54,8 +54,8 @@ export function useAlarmHost(kind: "sqlite" | "mysql"): AlarmHost {
     system(action, params, jurisdiction) {
       return t!.host.call(action, params, systemContext(jurisdiction));
     },
-    async register(code, jurisdiction, profileId = "smoke-detector") {
-      await t!.host.call("devices.register", { code, name: `${code} 烟感`, jurisdiction, driverPluginId: "driver-smoke-json", profileId }, systemContext());
+    async register(code, jurisdiction, profileId = "smoke-detector", driverPluginId = "driver-smoke-json") {
+      await t!.host.call("devices.register", { code, name: `${code} 设备`, jurisdiction, driverPluginId, profileId }, systemContext());
     },
     async publish(jurisdiction, code, body) {
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(t!.host).mqtt!.port}`);
