@@ -38,11 +38,14 @@ export const DEVICES_MIGRATIONS: Migration[] = [
           { name: "idx_anju_device_jur", columnNames: ["jurisdiction_code"] },
         ],
       }));
-      // The key is the replay check: the same device, resource and time is one reading.
+      // The key is the replay check: the same device, resource and time is one reading. Time
+      // first: new readings then append at the end of the B-tree instead of landing all over it
+      // (with the device first, MariaDB's inserts turned into random I/O once the table outgrew
+      // the buffer pool — docs/benchmarks-devices.md).
       await qr.createTable(new Table({
         name: T.reading,
         columns: [
-          pk(code()), pk(varchar("resource", 64)), pk(bigint("ts")), varchar("jurisdiction_code", 32),
+          pk(bigint("ts")), pk(code()), pk(varchar("resource", 64)), varchar("jurisdiction_code", 32),
           varchar("kind", 1), double("value_num"), varchar("value_text", 255, true), varchar("quality", 10),
           varchar("unit", 16, true), bigint("received_at"),
         ],
