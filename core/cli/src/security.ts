@@ -23,7 +23,8 @@ export async function nodeModules(config: Readonly<AnjuConfig>): Promise<HostMod
   const { consoleModule } = await import("@anju/console-server");
   const { devicesModule } = await import("@anju/devices");
   const { packagingModule } = await import("@anju/packaging");
-  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), packagingModule(), formsModule(), devicesModule({ ingest: config.http.enabled !== false }), consoleModule()];
+  const { uplinkModule } = await import("@anju/uplink");
+  return [...securityModules({ identity: { config: config.security.identity as IdentityConfigInput } }), packagingModule(), formsModule(), devicesModule({ ingest: config.http.enabled !== false }), uplinkModule({ run: config.http.enabled !== false }), consoleModule()];
 }
 
 export interface AdminAccount {

@@ -49,6 +49,17 @@ export const CONFIG_SCHEMA = {
         qos: { enum: [0, 1] },
       },
     },
+    uplink: {
+      type: "object", additionalProperties: false, required: ["role", "natsUrl", "county", "community"],
+      properties: {
+        role: { enum: ["off", "community", "county"] },
+        /** The JetStream server the link runs over (not the cluster's transporter: the two clusters are apart). */
+        natsUrl: { type: ["string", "null"], pattern: "^(nats|tls)://" },
+        /** Codes become subject tokens and the stream name (`ANJU_UPLINK_<county>`). */
+        county: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{1,64}$" },
+        community: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{1,64}$" },
+      },
+    },
     plugins: {
       type: "object", additionalProperties: false, required: ["dirs", "installDir", "autoInstall", "pollIntervalMs"],
       properties: {

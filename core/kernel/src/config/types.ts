@@ -13,6 +13,12 @@ export interface AnjuConfig {
   http: { port: number; host: string; bodyLimit: string; enabled?: boolean };
   /** Device ingestion (@anju/devices): an external broker URL, or the embedded broker's port and address. */
   mqtt?: { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 };
+  /**
+   * The upward link (@anju/uplink, Yiyang Y2): `community` relays this node's outbox to the
+   * county's JetStream stream, `county` consumes it into this node's inbox, `off` does neither
+   * (the outbox still fills, so nothing is lost when the link is configured later).
+   */
+  uplink?: { role: "off" | "community" | "county"; natsUrl: string | null; county: string | null; community: string | null };
   plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number; allowUnsigned?: boolean };
   demo: { seed: boolean };
   auth: { tokenSecret: string | null; tokenTtlSeconds: number };
