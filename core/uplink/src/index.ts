@@ -20,7 +20,7 @@ export type { StreamOptions, ConsumerOptions } from "./stream.js";
 export { subtreeOf, subtreeFromJurisdictions } from "./subtree.js";
 export { uplinkCounters } from "./counters.js";
 export type { UplinkCounters } from "./counters.js";
-export { registerUplinkHandler } from "./handlers.js";
+export { registerUplinkHandler, dispatchTo as uplinkDispatcher } from "./handlers.js";
 export type { UplinkHandler } from "./handlers.js";
 export { UplinkNode, resolveSettings as resolveUplinkSettings } from "./node.js";
 export type { UplinkRole, UplinkSettings, UplinkStatus, UplinkTuning } from "./node.js";

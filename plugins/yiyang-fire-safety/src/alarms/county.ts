@@ -5,10 +5,11 @@
  * duplicates; the table's unique key (community, alarm, event) is a second guard, so a record
  * seen again changes nothing. Readers see their subtree by the alarm's jurisdiction.
  *
- *   new InboxConsumer({ ds, nc, countyCode, inSubtree, onRecords: projectCountyAlarms })
+ * On a county node the host's consumer (@anju/uplink's uplinkModule) calls it once the alarms
+ * service has registered it (registerCountyProjection in its started()).
  */
 import type { EntityManager } from "typeorm";
-import type { StoredRecord } from "@anju/uplink";
+import { registerUplinkHandler, type StoredRecord } from "@anju/uplink";
 import { UplinkKinds } from "../constants.js";
 import { bool, num } from "./db.js";
 
@@ -39,6 +40,11 @@ export async function projectCountyAlarms(tx: EntityManager, records: StoredReco
         int(d.acknowledgedAt), int(d.dispatchedAt), int(d.resultAt), int(d.closedAt), str(d.verdict, 16),
         typeof d.hazardRemoved === "boolean" ? (d.hazardRemoved ? 1 : 0) : null, r.receivedAt]);
   }
+}
+
+/** Hand the projection to the host's uplink consumer; returns what removes it (service stopped). */
+export function registerCountyProjection(host: object): () => void {
+  return registerUplinkHandler(host, [UplinkKinds.alarmRaised, UplinkKinds.alarmClosed], projectCountyAlarms);
 }
 
 export interface CountyAlarm {

@@ -24,7 +24,7 @@ import { byId, enumOf, id, object, paging, text } from "../schema.js";
 import { isDuplicateKey, num, systemTransaction } from "../alarms/db.js";
 import { alarmFacts, applyStep, fromEntity, handlingById, handlingByAlarm, insertHandling, mirrorAlarm, type AlarmFacts, type HandlingView, type StepInput } from "../alarms/handling.js";
 import { flat, groupStats } from "../alarms/stats.js";
-import { toCountyAlarm } from "../alarms/county.js";
+import { registerCountyProjection, toCountyAlarm } from "../alarms/county.js";
 import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
 
 const STAGE_ZH: Record<HandlingStage, string> = { new: "待确认", acknowledged: "已确认", dispatched: "已派员", resolved: "已出现场结果", closed: "已关闭" };
@@ -331,8 +331,11 @@ export const alarmsService: ServiceSchema = {
     const timer = setInterval(run, SWEEP_MS);
     timer.unref();
     (this as unknown as { sweepTimer?: NodeJS.Timeout }).sweepTimer = timer;
+    // Y2 county side: what the host's uplink consumer receives is projected into yiyang_county_alarm.
+    (this as unknown as { unregisterCounty?: () => void }).unregisterCounty = registerCountyProjection(hostOf(broker));
   },
   stopped() {
+    (this as unknown as { unregisterCounty?: () => void }).unregisterCounty?.();
     const self = this as unknown as { sweepTimer?: NodeJS.Timeout };
     if (self.sweepTimer) clearInterval(self.sweepTimer);
     self.sweepTimer = undefined;
