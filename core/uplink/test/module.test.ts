@@ -5,6 +5,7 @@
  * at /api/uplink/status; a node with the link off migrates the outbox but connects to nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDataSource } from "@anju/data";
 import { loadConfig } from "@anju/kernel";
 import { seedTree, TREE, waitFor } from "@anju/kernel/testing";
 import { startTestNode, type TestNode } from "../../gateway/test/helpers.js";
@@ -82,6 +83,36 @@ describe.each(PAIRS)("uplink module: community on $community → county on $coun
     expect(viewer.status).toBe(403);
     expect(viewer.body.error.code).toBe("FORBIDDEN");
   });
+});
+
+describe("uplink module at shutdown", () => {
+  it("Y1: a community node stopped while relaying loses nothing — every row is either on the county or still unsent in its outbox", async () => {
+    const countyCode = TREE.tongguan;
+    const communityCode = `${countyCode}001001`;
+    const county = await startTestNode("mysql", { uplink: { role: "county", natsUrl: nats.url, county: countyCode, community: null } }, [uplinkModule({ backoffMaxMs: 500 })]);
+    const community = await startTestNode("sqlite", { uplink: { role: "community", natsUrl: nats.url, county: countyCode, community: communityCode } }, [uplinkModule({ pollMs: 20 })]);
+    try {
+      await seedTree(county.host);
+      await county.host.jurisdictions.add({ code: `${countyCode}001`, name: "铜官街道", level: "street", parentCode: countyCode });
+      await county.host.jurisdictions.add({ code: communityCode, name: "幸福小区", level: "community", parentCode: `${countyCode}001` });
+      for (let i = 0; i < 20; i++) await enqueue(community.host.ds, Array.from({ length: 250 }, (_, j) => ({ ...alarm(i * 250 + j), deviceCode: `dev-${j % 9}` })));
+      await waitFor("relay under way", async () => (await count(community, "SELECT COUNT(*) AS n FROM anju_uplink_outbox WHERE sent_at IS NOT NULL")) > 0 || null, 20_000, 5);
+      await community.stop();
+      // The stopped node's database, read as it was left.
+      const ds = await createDataSource({ url: community.db.url, entities: [] });
+      const sent = ((await ds.query("SELECT seq FROM anju_uplink_outbox WHERE sent_at IS NOT NULL ORDER BY seq")) as Array<{ seq: unknown }>).map((r) => Number(r.seq));
+      const total = Number(((await ds.query("SELECT COUNT(*) AS n FROM anju_uplink_outbox")) as Array<{ n: unknown }>)[0].n);
+      await ds.destroy();
+      expect(total).toBe(5000);
+      // What is marked sent is on the county (what is not is sent by the node's next start).
+      await waitFor(`county stores the ${sent.length} sent`, async () => (await count(county, "SELECT COUNT(*) AS n FROM anju_uplink_record")) >= sent.length || null, 30_000);
+      const stored = new Set(((await county.host.ds.query("SELECT seq FROM anju_uplink_record")) as Array<{ seq: unknown }>).map((r) => Number(r.seq)));
+      expect(sent.filter((q) => !stored.has(q))).toEqual([]);
+    } finally {
+      await community.close();
+      await county.close();
+    }
+  }, 90_000);
 });
 
 describe.each(["sqlite", "mysql"] as const)("uplink module with the link off on %s", (kind) => {
