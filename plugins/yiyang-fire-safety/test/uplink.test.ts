@@ -126,4 +126,16 @@ describe.each(testDbKinds())("Y2 uplink of alarms and device codes on %s", (kind
     expect((await h.call(A.alarms.county, {}, TREE.dieshan, ROLES.official)).total).toBe(0);
     expect((await h.call(A.alarms.county, {}, TREE.yijiang, ROLES.official)).total).toBe(3);
   });
+
+  it("Y2: a node of another town cannot file alarms as this community (kept in the inbox, not projected)", async () => {
+    const ds = h.host.ds;
+    await migrateInbox(ds);
+    const before = (await h.call(A.alarms.county, {}, TREE.yiyang, ROLES.official)).total;
+    // The same records, but sent by 叠山镇's node: inside the county, not the alarms' community.
+    const forged = packRows(TREE.yiyang, TREE.dieshan, await pendingRows(ds, 1000), { recordsPerMessage: 200, maxMessageBytes: 512 * 1024 });
+    const policy = { countyCode: TREE.yiyang, inSubtree: subtreeOf([TREE.dieshan]), skewThresholdMs: 5000, onRecords: projectCountyAlarms };
+    const result = await ds.transaction((tx) => applyMessages(tx, policy, forged.map((m, i) => ({ subject: m.subject, data: patchSentAt(m.body, Date.now()), streamSeq: 1000 + i, storedAt: Date.now() }))));
+    expect(result.stored).toBeGreaterThan(0);
+    expect((await h.call(A.alarms.county, {}, TREE.yiyang, ROLES.official)).total).toBe(before);
+  });
 });

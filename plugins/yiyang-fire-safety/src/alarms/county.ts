@@ -31,6 +31,9 @@ export async function projectCountyAlarms(tx: EntityManager, records: StoredReco
     const raisedAt = int(d.raisedAt);
     // A record the county cannot place is kept in the inbox (anju_uplink_record) but not projected.
     if (!alarmId || !jurisdiction || raisedAt === null) continue;
+    // The inbox checked that the sender is in the county's subtree; the alarm must also be the
+    // sender's own (its community or below), or one community could file alarms as another.
+    if (!(await ownedBySender(tx, jurisdiction, r.community))) continue;
     const seen = await tx.query("SELECT 1 AS x FROM `yiyang_county_alarm` WHERE community_code = ? AND alarm_id = ? AND event = ?", [r.community, alarmId, event]);
     if ((seen as unknown[]).length) continue;
     await tx.query(
@@ -40,6 +43,13 @@ export async function projectCountyAlarms(tx: EntityManager, records: StoredReco
         int(d.acknowledgedAt), int(d.dispatchedAt), int(d.resultAt), int(d.closedAt), str(d.verdict, 16),
         typeof d.hazardRemoved === "boolean" ? (d.hazardRemoved ? 1 : 0) : null, r.receivedAt]);
   }
+}
+
+/** Is `jurisdiction` the sending community or under it, in the county's own jurisdiction tree? */
+async function ownedBySender(tx: EntityManager, jurisdiction: string, community: string): Promise<boolean> {
+  if (jurisdiction === community) return true;
+  const rows = (await tx.query("SELECT path FROM anju_jurisdiction WHERE code = ?", [jurisdiction])) as Array<{ path: string }>;
+  return rows.length === 1 && rows[0].path.includes(`/${community}/`);
 }
 
 /** Hand the projection to the host's uplink consumer; returns what removes it (service stopped). */
