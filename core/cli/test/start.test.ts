@@ -57,6 +57,15 @@ describe("anju start (embedded default, first start with demo data)", () => {
     expect(health.body.plugins).toEqual(expect.arrayContaining([expect.objectContaining({ id: "community", state: "installed" })]));
   });
 
+  it("says where devices publish: the embedded MQTT broker's port, which accepts connections (another port when 1883 is taken)", async () => {
+    const m = /^mqtt:\/\/localhost:(\d+)（内置 embedded）$/.exec(String(started.mqtt));
+    expect(m, String(started.mqtt)).not.toBeNull();
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(m![1]), "127.0.0.1", () => { socket.end(); resolve(); });
+      socket.once("error", reject);
+    });
+  });
+
   it("creates the three administrators with one-time passwords and no default password", async () => {
     const admins = started.admins as Array<{ username: string; role: string; password?: string; created: boolean }>;
     expect(admins.map((a) => [a.username, a.role, a.created])).toEqual([

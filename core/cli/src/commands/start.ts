@@ -48,13 +48,26 @@ function adminLines(admins: AdminReport[], url: string | null): string[] {
   return lines;
 }
 
-function banner(info: { url: string | null; profile: string; database: string; admins: AdminReport[]; demo: DemoOutcome }): string {
+/** Where devices publish: the embedded broker's port (it may have moved off a taken 1883), or the external broker. */
+async function mqttOf(node: RunningNode): Promise<string | null> {
+  const { runtimeOf } = await import("@anju/devices");
+  try {
+    const source = runtimeOf(node.host).mqtt;
+    if (!source) return null;
+    return source.kind === "embedded" ? `mqtt://localhost:${source.port}（内置 embedded）` : "外部 external (ANJU_MQTT_URL)";
+  } catch {
+    return null; // a node without the devices module
+  }
+}
+
+function banner(info: { url: string | null; profile: string; database: string; mqtt: string | null; admins: AdminReport[]; demo: DemoOutcome }): string {
   const lines = [
     "安居 Anju 已启动 / started",
     `  地址 URL:          ${info.url ?? "（未启用 HTTP / HTTP disabled）"}`,
     `  配置 Profile:      ${info.profile}`,
     `  数据库 Database:   ${info.database}`,
   ];
+  if (info.mqtt) lines.push(`  设备 MQTT:         ${info.mqtt}`);
   if (info.demo.seeded) {
     lines.push(`  演示数据 Demo:     已创建 seeded — ${info.demo.jurisdictions?.length ?? 0} 个行政区划 jurisdictions; 插件 plugins: ${info.demo.plugins?.join(", ") || "—"}`);
   }
@@ -106,7 +119,7 @@ export const startCommand: Command = {
       await node.stop();
       throw err;
     });
-    const info = { url: node.url, profile: config.profile, database: describeDatabase(config), admins, demo };
+    const info = { url: node.url, profile: config.profile, database: describeDatabase(config), mqtt: await mqttOf(node), admins, demo };
     if (out.json) {
       out.result({ event: "started", port: node.port, ...info }, () => "");
     } else {
