@@ -63,6 +63,17 @@ describe("table tags", () => {
   });
 });
 
+describe("flags", () => {
+  it("a yes/no column reads 是 / 否, not true / false", async () => {
+    vi.stubGlobal("fetch", vi.fn(async () => json([{ streetCode: "1", streetName: "弋江镇", built: true }, { streetCode: "2", streetName: "叠山镇", built: false }])));
+    const page = { ...streets, options: { rowKey: "streetCode", columns: ["streetName", "built"] } };
+    const wrapper = mount(TablePage, { props: { page }, global: setup(), attachTo: document.body });
+    await flushPromises();
+    const cells = wrapper.findAll("tbody tr").map((tr) => tr.findAll("td").slice(0, 2).map((td) => td.text()));
+    expect(cells).toEqual([["弋江镇", "是"], ["叠山镇", "否"]]);
+  });
+});
+
 describe("row operations", () => {
   it("a warning in force has 撤回 on its row: confirmed, it posts to that notice's route and reloads; a withdrawn one has none", async () => {
     let withdrawn = false;

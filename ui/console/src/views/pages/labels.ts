@@ -1,6 +1,7 @@
 /** Labels of a plugin page's fields and values, from the plugin's own locale files (see docs/console-pages.md). */
 import { createTranslator } from "@jsonforms/core";
 import type { NavPage } from "../../api/types";
+import { i18n } from "../../i18n";
 import { useNavStore } from "../../stores/nav";
 
 export type Column = { key: string; label?: string; sortable?: boolean; width?: number };
@@ -20,6 +21,12 @@ export function usePageLabels(page: () => NavPage) {
   }
   /** An enum value's label: `options.enums[field]` prefix, else `<plugin>.enums.<field>.<value>`; the value itself when neither names it. */
   function valueLabel(key: string, value: unknown): string {
+    if (typeof value === "boolean") {
+      // A plugin may name its flags (`enums.read.true`); otherwise 是 / 否 rather than true/false.
+      const enums = page().options.enums as Record<string, string> | undefined;
+      const named = nav.findPluginText(page().plugin, `${enums?.[key] ?? `${page().plugin}.enums.${key}`}.${value}`);
+      return named ?? i18n.global.t(value ? "common.yes" : "common.no");
+    }
     if (typeof value !== "string") return cellText(value);
     if (ISO_INSTANT.test(value)) return instantText(value);
     // Only a word can be an enum value: a sentence or a dotted code would be read as a key path.
