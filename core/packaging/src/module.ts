@@ -14,11 +14,14 @@ import { verifyDir } from "./verify.js";
 export interface PackagingOptions {
   /** Limits on uploaded and unpacked packages. */
   limits?: Partial<UnpackLimits>;
+  /** Where uploads are received and unpacked (default the system's temp folder). */
+  tempDir?: string;
 }
 
 export interface PackagingRuntime {
   trust: TrustStore;
   limits: UnpackLimits;
+  tempDir?: string;
 }
 
 const runtimes = new WeakMap<AnjuHost, PackagingRuntime>();
@@ -38,7 +41,7 @@ export function packagingModule(options: PackagingOptions = {}): HostModule {
     routes: PACKAGING_ROUTES,
     async setup(host) {
       await migratePackaging(host.ds);
-      runtimes.set(host, { trust: new TrustStore(host.ds, (e) => host.audit(e)), limits });
+      runtimes.set(host, { trust: new TrustStore(host.ds, (e) => host.audit(e)), limits, tempDir: options.tempDir });
     },
     async verifyPackage(host, dir) {
       const v = await verifyDir(dir, packagingOf(host).trust);

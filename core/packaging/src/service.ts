@@ -38,7 +38,7 @@ export function packagesService(): ServiceSchema {
             host.audit({ action: PackageAuditActions.upload, object, result, userId: actor.userId, ip: actor.ip, jurisdiction: null, detail: { name, ...detail } });
           try {
             if (!body) throw new Error("no request body stream");
-            const result = await installUpload(host, body, packagingOf(host).limits, actor);
+            const result = await installUpload(host, body, packagingOf(host).limits, actor, packagingOf(host).tempDir);
             await record("success", result.id, { version: result.version, action: result.action, bytes: result.bytes, sha256: result.sha256, signature: result.signature?.status ?? null });
             return result;
           } catch (err) {

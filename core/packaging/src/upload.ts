@@ -76,7 +76,7 @@ export function receive(body: Readable, file: string, limit: number): Promise<{ 
 }
 
 /** Receive, unpack, verify and install (or upgrade to) the uploaded package. */
-export async function installUpload(host: AnjuHost, body: Readable, limits: UnpackLimits, actor: Actor): Promise<UploadResult> {
+export async function installUpload(host: AnjuHost, body: Readable, limits: UnpackLimits, actor: Actor, tempDir?: string): Promise<UploadResult> {
   return withTempDir("anju-upload-", async (tmp) => {
     const file = path.join(tmp, "upload.tgz");
     const { bytes, sha256 } = await receive(body, file, limits.maxCompressedBytes);
@@ -106,5 +106,5 @@ export async function installUpload(host: AnjuHost, body: Readable, limits: Unpa
     }
     const info = (await host.plugins.list()).find((p) => p.id === id);
     return { id, version, action, installed, signature: info?.signature ?? null, bytes, sha256 };
-  });
+  }, tempDir);
 }

@@ -5,7 +5,6 @@
  */
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedTree, testDbKinds, TREE } from "@anju/kernel/testing";
@@ -33,13 +32,16 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const LIMIT = 256 * 1024;
+const uploadsDir = path.join(work, "uploads");
+const receiving = () => (fs.existsSync(uploadsDir) ? fs.readdirSync(uploadsDir).filter((d) => d.startsWith("anju-upload-")).length : 0);
 
 describe.each(testDbKinds())("package upload over HTTP on %s", (db) => {
   let n: TestNode;
   let audit: ReturnType<typeof auditCapture>;
   beforeAll(async () => {
     audit = auditCapture();
-    n = await startTestNode(db, {}, [audit.module, packagingModule({ limits: { maxCompressedBytes: LIMIT } })]);
+    // Uploads land in this suite's own folder: counting the system temp folder raced other suites' uploads.
+    n = await startTestNode(db, {}, [audit.module, packagingModule({ limits: { maxCompressedBytes: LIMIT }, tempDir: uploadsDir })]);
     await seedTree(n.host);
     await packagingOf(n.host).trust.add("acme", acme.publicPem, { userId: "admin" });
   });
@@ -86,17 +88,17 @@ describe.each(testDbKinds())("package upload over HTTP on %s", (db) => {
   });
 
   it("a client that goes away mid-upload leaves no temporary file and an audited failure", async () => {
-    const before = fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length;
+    expect(receiving()).toBe(0);
     const req = http.request(`${n.url}/api/plugins/packages`, {
       method: "POST", headers: { "Content-Type": "application/gzip", "Content-Length": String(LIMIT), Authorization: `Bearer ${n.token(TREE.province)}` },
     });
     req.on("error", () => undefined);
     req.write(fs.readFileSync(signedV1));
-    await expect.poll(() => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length).toBeGreaterThan(before);
+    await expect.poll(receiving).toBe(1);
     req.destroy();
     await expect.poll(() => uploads().length, { timeout: 10_000 }).toBe(1);
     expect(uploads()[0]).toMatchObject({ result: "failure", detail: { error: "TARBALL_INVALID" } });
-    await expect.poll(() => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith("anju-upload-")).length).toBeLessThanOrEqual(before);
+    await expect.poll(receiving).toBe(0);
   });
 
   it("refuses a caller without the plugin-manage permission (403) and installs nothing", async () => {
