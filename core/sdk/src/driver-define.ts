@@ -6,7 +6,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import { ALARM_RULE_SCHEMA, validateAlarmRules, type AlarmRule } from "@anju/alarms";
 import { DriverErrors } from "./driver-errors.js";
-import type { DeviceProfile, DriverDefinition, ResourceSpec } from "./driver-types.js";
+import { DEVICE_CATEGORIES, type DeviceProfile, type DriverDefinition, type ResourceSpec } from "./driver-types.js";
 
 const i18nText = {
   type: "object", required: ["zh-CN", "en"], additionalProperties: false,
@@ -17,6 +17,8 @@ export const DEVICE_PROFILE_SCHEMA = {
   properties: {
     id: { type: "string", pattern: "^[a-z][a-z0-9-]{0,62}$" },
     title: i18nText,
+    // Any string here; validateDeviceProfiles refuses one outside DEVICE_CATEGORIES with its own code.
+    category: { type: "string", maxLength: 64 },
     resources: {
       type: "array", minItems: 1, maxItems: 200,
       items: {
@@ -81,6 +83,12 @@ export function validateDeviceProfiles(profiles: unknown): DeviceProfile[] {
   profiles.forEach((profile, p) => {
     if (ids.has(profile.id)) invalid(`profiles.${p}.id`, `"${profile.id}" is used twice`);
     ids.add(profile.id);
+    if (profile.category !== undefined && !(DEVICE_CATEGORIES as readonly string[]).includes(profile.category)) {
+      const field = `profiles.${p}.category`;
+      throw DriverErrors.DEVICE_CATEGORY_UNKNOWN({
+        field, category: profile.category, allowed: DEVICE_CATEGORIES.join(", "), reason: `"${profile.category}" is not one of ${DEVICE_CATEGORIES.join(", ")}`,
+      });
+    }
     const resources = new Map<string, ResourceSpec>();
     profile.resources.forEach((r, i) => {
       if (resources.has(r.name)) invalid(`profiles.${p}.resources.${i}.name`, `"${r.name}" is declared twice`);

@@ -11,6 +11,13 @@ export const DriverErrors = defineErrors({
     status: 422,
     messages: { "zh-CN": "驱动定义无效：{field} {reason}", en: "Invalid driver definition: {field} {reason}" },
   },
+  DEVICE_CATEGORY_UNKNOWN: {
+    status: 422,
+    messages: {
+      "zh-CN": "设备型号的类别未知：{field} = “{category}”（可用：{allowed}）",
+      en: "Unknown device category: {field} = \"{category}\" (known: {allowed})",
+    },
+  },
 });
 
 /** Thrown by a driver's `decode` for a message it cannot read. `code` is one of REJECTION_CODES or the driver's own ^[A-Z][A-Z0-9_]{2,63}$. */

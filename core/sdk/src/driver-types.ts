@@ -33,9 +33,22 @@ export interface ResourceSpec {
   title?: I18nText;
 }
 
+/**
+ * What a device is, across vendors: the host counts registered devices by it (e.g. a safety
+ * checklist's "smoke detectors installed") without knowing every vendor's profile ids.
+ * "other" is for a device none of these fits.
+ */
+export const DEVICE_CATEGORIES = [
+  "smoke-detector", "electricity-monitor", "water-pressure", "transmission-device", "elevator-terminal",
+  "access-controller", "camera", "perimeter-sensor", "household-alarm", "other",
+] as const;
+export type DeviceCategory = (typeof DEVICE_CATEGORIES)[number];
+
 export interface DeviceProfile {
   id: string;
   title: I18nText;
+  /** One of DEVICE_CATEGORIES; a profile without one is counted as "other". */
+  category?: DeviceCategory;
   resources: ResourceSpec[];
   /** Default rules for devices of this profile; thresholds compare scaled values. */
   alarmRules: AlarmRule[];

@@ -6,9 +6,10 @@ export { defineDriver, validateDeviceProfiles, DEVICE_PROFILE_SCHEMA } from "./d
 export { normalizeReadings } from "./driver-normalize.js";
 export { decodeMessage } from "./driver-decode.js";
 export type { DecodeOptions } from "./driver-decode.js";
+export { DEVICE_CATEGORIES } from "./driver-types.js";
 export { DecodeError, DriverErrors, REJECTION_CODES, REJECTION_MESSAGES } from "./driver-errors.js";
 export type { RejectionCode } from "./driver-errors.js";
 export type {
-  Quality, Reading, RawReading, ReadingValue, ResourceSpec, DeviceProfile, DriverCommand, DriverDefinition, Rejection, NormalizeOptions, NormalizeResult,
+  Quality, Reading, RawReading, ReadingValue, ResourceSpec, DeviceProfile, DeviceCategory, DriverCommand, DriverDefinition, Rejection, NormalizeOptions, NormalizeResult,
 } from "./driver-types.js";
 export type { AlarmRule, AlarmTransition, Severity } from "@anju/alarms";

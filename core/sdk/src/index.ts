@@ -16,8 +16,8 @@ export type { ErrorSpec, Locale } from "@anju/errors";
 export { definePiFields, PiFieldSet, encryptField, isCiphertext } from "@anju/privacy";
 export type { PiFieldSpec, PiFieldSetOptions } from "@anju/privacy";
 // Device drivers (#7): decode raw messages into readings, device profiles, alarm rules.
-export { defineDriver, validateDeviceProfiles, normalizeReadings, decodeMessage, DecodeError, DriverErrors, REJECTION_CODES, REJECTION_MESSAGES } from "./driver.js";
+export { defineDriver, validateDeviceProfiles, normalizeReadings, decodeMessage, DecodeError, DriverErrors, REJECTION_CODES, REJECTION_MESSAGES, DEVICE_CATEGORIES } from "./driver.js";
 export type {
-  Quality, Reading, RawReading, ReadingValue, ResourceSpec, DeviceProfile, DriverCommand, DriverDefinition, Rejection, RejectionCode,
+  Quality, Reading, RawReading, ReadingValue, ResourceSpec, DeviceProfile, DeviceCategory, DriverCommand, DriverDefinition, Rejection, RejectionCode,
   NormalizeOptions, NormalizeResult, DecodeOptions, AlarmRule, AlarmTransition, Severity,
 } from "./driver.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ThresholdRule } from "@anju/alarms";
-import { defineDriver, validateDeviceProfiles, type DeviceProfile, type DriverDefinition } from "../src/driver.js";
+import { DEVICE_CATEGORIES, defineDriver, validateDeviceProfiles, type DeviceProfile, type DriverDefinition } from "../src/driver.js";
+import * as sdk from "../src/index.js";
 
 const title = { "zh-CN": "测试", en: "Test" };
 const profile: DeviceProfile = {
@@ -68,5 +69,23 @@ describe("defineDriver", () => {
   it("validateDeviceProfiles checks profiles a driver process announces, the same way", () => {
     expect(validateDeviceProfiles(JSON.parse(JSON.stringify([profile])))).toHaveLength(1);
     expect(fieldOf(() => validateDeviceProfiles({ id: "meter" })).field).toBe("profiles");
+  });
+
+  it("a profile names its category from DEVICE_CATEGORIES; an unknown one is refused with DEVICE_CATEGORY_UNKNOWN", () => {
+    expect(defineDriver({ ...ok, profiles: [{ ...profile, category: "water-pressure" }] }).profiles[0].category).toBe("water-pressure");
+    for (const category of DEVICE_CATEGORIES) expect(validateDeviceProfiles([{ ...profile, category }])[0].category).toBe(category);
+    const r = fieldOf(withProfile({ category: "fire-hydrant" as never }));
+    expect(r).toMatchObject({ code: "DEVICE_CATEGORY_UNKNOWN", field: "profiles.0.category" });
+    expect(r.en).toContain('"fire-hydrant"');
+    expect(r.en).toContain("smoke-detector");
+    // A profile announced by a driver process goes through the same check.
+    expect(fieldOf(() => validateDeviceProfiles([{ ...profile, category: 7 }])).code).toBe("DRIVER_DEFINITION_INVALID");
+    expect(fieldOf(() => validateDeviceProfiles([profile, { ...profile, id: "meter-2", category: "Camera" }]))).toMatchObject({ code: "DEVICE_CATEGORY_UNKNOWN", field: "profiles.1.category" });
+  });
+
+  it("the categories are the same list from @anju/sdk and @anju/sdk/driver", () => {
+    expect(sdk.DEVICE_CATEGORIES).toBe(DEVICE_CATEGORIES);
+    expect(DEVICE_CATEGORIES).toContain("access-controller");
+    expect(DEVICE_CATEGORIES).toHaveLength(10);
   });
 });
