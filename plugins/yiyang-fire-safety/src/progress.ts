@@ -16,6 +16,7 @@ import type { CommunityClass } from "@anju/plugin-community";
 import { chinaDate, nowOf } from "./clock.js";
 import { TARGET_STATUSES, type CommunityStatus, type TargetStatus, type YiyangSettings } from "./constants.js";
 import { DeclarationEntity, type DeclarationRow } from "./entities/index.js";
+import { deviceCounts } from "./device-counts.js";
 import { readRegistry } from "./registry.js";
 import { settingsAt } from "./settings.js";
 import { evaluateCommunity, type CommunityStanding } from "./standard.js";
@@ -48,8 +49,9 @@ export interface Progress {
 }
 
 export async function progressOf(broker: ServiceBroker, node: Jurisdiction): Promise<Progress> {
-  const [registry, declarations, tree, settings] = await Promise.all([
+  const [registry, declarations, tree, settings, counts] = await Promise.all([
     readRegistry(broker, node.code), activeDeclarations(broker, node.code), treeAround(broker, node.code), settingsAt(broker, node.code),
+    deviceCounts(broker, node.code),
   ]);
   const facilities = groupBy(registry.facilities, (f) => f.communityId);
   const devices = groupBy(registry.devices, (d) => d.communityId);
@@ -61,6 +63,8 @@ export async function progressOf(broker: ServiceBroker, node: Jurisdiction): Pro
     devices: devices.get(community.id) ?? [],
     accessPoints: accessPoints.get(community.id) ?? [],
     declarations: declared.get(community.id) ?? [],
+    // Devices are registered at the community's own node (Y3/Y4 counted items).
+    deviceCounts: counts === null ? null : counts.get(community.jurisdictionCode) ?? new Map(),
   }, settings));
   return { today: chinaDate(nowOf(broker)), settings, tree, communities };
 }
@@ -72,7 +76,7 @@ export function communityRow(p: Progress, c: CommunityStanding) {
   return {
     communityId: c.communityId, name: c.name, streetCode: c.streetCode, streetName: p.tree.get(c.streetCode)?.name ?? c.streetCode,
     communityClass: c.communityClass, requiredLevel: c.requiredLevel, level: c.level, built: c.built, enhanced: c.enhanced,
-    status, missing: c.missing, missingForEnhanced: c.missingForEnhanced, items: c.items,
+    status, missing: c.missing, missingForEnhanced: c.missingForEnhanced, counted: c.counted, declared: c.declared, items: c.items,
   };
 }
 

@@ -10,7 +10,7 @@ import { BUILT_LEVELS, COMMUNITY_STATUSES, Permissions as P, STANDARD_ITEMS, TAR
 import { areaStanding, communityRow, countStatuses, progressOf, streetRow, streetStandings } from "../progress.js";
 import { settingsAt } from "../settings.js";
 import { code, enumOf, object, pageOf, paging } from "../schema.js";
-import { ITEM_DEFINITIONS } from "../standard.js";
+import { ITEM_CATEGORIES, ITEM_DEFINITIONS } from "../standard.js";
 
 interface CommunitiesParams { page: number; pageSize: number; streetCode?: string; level?: BuiltLevel; status?: CommunityStatus }
 
@@ -84,6 +84,8 @@ export const progressService: ServiceSchema = {
           enhanced: [...new Set([...settings.standard, ...settings.enhanced])],
           items: STANDARD_ITEMS.map((item) => ({
             item, rule: ITEM_DEFINITIONS[item].rule, registry: !!ITEM_DEFINITIONS[item].registry, declaration: ITEM_DEFINITIONS[item].declaration ?? null,
+            // Device categories that count for it; `counted`: a registered device replaces the declaration.
+            categories: ITEM_CATEGORIES[item] ?? [], counted: !!ITEM_DEFINITIONS[item].counted,
           })),
         };
       },
