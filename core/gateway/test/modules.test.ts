@@ -50,6 +50,16 @@ describe("host modules plug into a node", () => {
     expect(expired.status).toBe(401);
   });
 
+  it("refuses a host-signed bearer token once a module owns authentication (it cannot be ended or second-factored)", async () => {
+    // Signed with this node's own secret, so before the module took over it would have passed.
+    const signed = n.token("340000", ["system-admin"], "u-forged");
+    const r = await n.fetch("/api/whoami", { token: signed, headers: { "Accept-Language": "en" } });
+    expect(r.status).toBe(401);
+    expect(r.body.error).toMatchObject({ code: "TOKEN_INVALID", message: "The access token is invalid or has expired" });
+    const cookie = await n.fetch("/api/whoami", { headers: { Cookie: `anju_token=${encodeURIComponent(signed)}` } });
+    expect(cookie.status).toBe(401);
+  });
+
   it("records lifecycle and jurisdiction changes with who made them", async () => {
     const admin = { Cookie: "fake_sid=root@340000" };
     expect((await n.fetch("/api/plugins/hello/install", { method: "POST", headers: admin, json: {} })).status).toBe(200);

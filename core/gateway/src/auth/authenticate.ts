@@ -7,6 +7,7 @@ import type { IncomingMessage } from "node:http";
 import type { Context } from "moleculer";
 import { hostOf, setRequestContext, type AnjuHost, type RequestContext } from "@anju/kernel";
 import { localeOf } from "../error-response.js";
+import { GatewayErrors } from "../errors.js";
 import { contextFromClaims, verifyToken } from "./token.js";
 
 function tokenFrom(req: IncomingMessage): string | null {
@@ -50,8 +51,8 @@ function clientIp(req: IncomingMessage): string | undefined {
 type Client = { ip: string | undefined; userAgent: string; locale: ReturnType<typeof localeOf> };
 
 /**
- * Host modules (the identity module's sessions) are asked first; the signed bearer token is the
- * fallback. The client's address and language go into `ctx.meta.client` for every request, so
+ * Host modules (the identity module's sessions and API keys) authenticate when one is loaded;
+ * the signed bearer token serves only a node without such a module (embedded tests, tools). The client's address and language go into `ctx.meta.client` for every request, so
  * anonymous actions (login) can record where an attempt came from.
  *
  * Without a module that authenticates, the answer is synchronous (no promise per request);
@@ -78,7 +79,11 @@ async function authenticateWithModules(ctx: Context, req: IncomingMessage, actio
       return { id: rc.principal.id };
     }
   }
-  return authenticateToken(ctx, req, host, client);
+  // A module that authenticates owns authentication: its sessions can be ended, locked and
+  // second-factored, a token signed with the host secret cannot. So the signed-token fallback is
+  // off here, and a presented token no module accepted is refused rather than read as anonymous.
+  if (tokenFrom(req)) throw GatewayErrors.TOKEN_INVALID();
+  return null;
 }
 
 function authenticateToken(ctx: Context, req: IncomingMessage, host: AnjuHost, client: Client): { id: string } | null {
