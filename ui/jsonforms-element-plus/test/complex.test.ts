@@ -25,10 +25,20 @@ describe("object control", () => {
     expect(form.wrapper.find(".anju-jf-group__title").text()).toBe("户主");
     expect(form.labels()).toEqual(["姓名", "身份证号"]);
     expect(form.wrapper.find(".el-form-item.is-required .el-form-item__label").text()).toBe("姓名");
-    expect(form.errors()).toEqual(['应当匹配模式 "^\\d{17}[\\dX]$"']);
+    expect(form.errors()).toEqual(["格式不正确"]);
     await form.wrapper.findAll("input")[1].setValue("11010519491231002X");
     expect(form.data()).toEqual({ owner: { name: "张三", idCard: "11010519491231002X" } });
     expect(form.errors()).toEqual([]);
+  });
+
+  it("words a pattern error from the field's x-pattern-message, in the form's language, never as the regex", async () => {
+    const hinted = {
+      type: "object",
+      properties: { idCard: { type: "string", title: "身份证号", pattern: "^\\d{17}[\\dX]$", "x-pattern-message": { "zh-CN": "请输入 18 位身份证号", en: "enter an 18-character ID number" } } },
+    };
+    const form = await mountForm({ schema: hinted, uischema: control("#/properties/idCard"), data: { idCard: "123" } });
+    expect(form.errors()).toEqual(["请输入 18 位身份证号"]);
+    expect(form.wrapper.text()).not.toContain("\\d{17}");
   });
 
   it("uses options.detail when given", async () => {

@@ -16,7 +16,8 @@ import type { FormsLimits } from "../constants.js";
 const LOCAL_OR_OFFSET_TIME = /^([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(z|[+-]([01]\d|2[0-3]):?[0-5]\d)?$/i;
 
 export function createFormsAjv(limits: FormsLimits): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, coerceTypes: false, useDefaults: false, addUsedSchema: false, validateFormats: true, logger: false });
+  // verbose: errors carry their parentSchema, where a field's `x-pattern-message` is read.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, coerceTypes: false, useDefaults: false, addUsedSchema: false, validateFormats: true, logger: false });
   addFormats(ajv);
   // A form's time is a wall-clock time ("下午 3 点"): ajv-formats 3 demands an offset for
   // `time`, which a time picker does not produce and a person does not mean. The offset stays

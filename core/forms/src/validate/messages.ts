@@ -27,6 +27,27 @@ const ATTACHMENT_TEXT: Record<AttachmentReason, { "zh-CN": (p: Record<string, un
   ATTACHMENT_TYPE_NOT_ALLOWED: { "zh-CN": (p) => `不允许的文件类型 ${p.type}（允许 ${list(p.allowed)}）`, en: (p) => `file type ${p.type} is not allowed (allowed: ${list(p.allowed)})` },
 };
 
+/**
+ * A pattern is for the machine: ajv-i18n's "应当匹配模式 \"^1[3-9]\\d{9}$\"" shows the regex to
+ * a person who cannot read one. The field's own `x-pattern-message` (a string, or zh-CN/en) says
+ * what is expected ("请输入 11 位手机号"); without one, a plain "wrong format". The browser's
+ * renderer set (ui/jsonforms-element-plus, i18n/errors.ts) words it the same way.
+ */
+export const PATTERN_MESSAGE_KEYWORD = "x-pattern-message";
+const PATTERN_FALLBACK = { "zh-CN": "格式不正确", en: "does not have the expected format" } as const;
+
+export function patternMessages(parentSchema: unknown): { "zh-CN": string; en: string } {
+  const hint = (parentSchema as Record<string, unknown> | undefined)?.[PATTERN_MESSAGE_KEYWORD];
+  if (typeof hint === "string" && hint.trim()) return { "zh-CN": hint, en: hint };
+  if (hint && typeof hint === "object") {
+    const h = hint as Record<string, unknown>;
+    const zh = typeof h["zh-CN"] === "string" ? h["zh-CN"] : undefined;
+    const en = typeof h.en === "string" ? h.en : undefined;
+    if (zh || en) return { "zh-CN": zh ?? en ?? PATTERN_FALLBACK["zh-CN"], en: en ?? zh ?? PATTERN_FALLBACK.en };
+  }
+  return { ...PATTERN_FALLBACK };
+}
+
 function list(v: unknown): string {
   return Array.isArray(v) ? v.join(", ") : String(v);
 }
@@ -63,6 +84,7 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined, locale: Lo
     const path = fieldOf(err);
     let messages = { "zh-CN": zh[i], en: en[i] };
     let reason: AttachmentReason | undefined;
+    if (err.keyword === "pattern") messages = patternMessages(err.parentSchema);
     if (err.keyword === ATTACHMENT_KEYWORD) {
       const params = err.params as Record<string, unknown>;
       reason = params.reason as AttachmentReason;

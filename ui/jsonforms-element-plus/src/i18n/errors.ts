@@ -18,6 +18,26 @@ export const localizeAjvError = (error: ErrorObject, locale: Locale): string => 
   return copy.message ?? error.message ?? error.keyword;
 };
 
+/**
+ * A pattern error in words, not the regex (ajv-i18n prints the pattern itself): the field's
+ * `x-pattern-message` (string or zh-CN/en) or a plain "wrong format" — the server's forms
+ * service (core/forms, validate/messages.ts) words it the same way.
+ */
+const PATTERN_FALLBACK: Record<Locale, string> = { "zh-CN": "格式不正确", en: "does not have the expected format" };
+
+export const patternText = (error: ErrorObject, locale: Locale): string => {
+  const hint = (error.parentSchema as Record<string, unknown> | undefined)?.["x-pattern-message"];
+  if (typeof hint === "string" && hint.trim()) return hint;
+  if (hint && typeof hint === "object") {
+    const h = hint as Record<string, unknown>;
+    const own = h[locale];
+    const other = h[locale === "en" ? "zh-CN" : "en"];
+    if (typeof own === "string") return own;
+    if (typeof other === "string") return other;
+  }
+  return PATTERN_FALLBACK[locale];
+};
+
 /** "Fill in this field", naming it as its label does: the one message not worded like the server's. */
 const REQUIRED: Record<Locale, (label: string) => string> = {
   "zh-CN": (label) => `请填写「${label}」`,
@@ -59,6 +79,7 @@ export const createErrorTranslator =
       const customized = t(error.message, undefined, values);
       if (customized !== undefined) return customized;
     }
+    if (error.keyword === "pattern") return patternText(error, locale);
     return requiredText(error, t, uischema, locale) ?? localizeAjvError(error, locale);
   };
 
