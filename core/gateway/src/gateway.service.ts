@@ -51,6 +51,20 @@ function apiRoute(aliases: Record<string, string>, bodyLimit: string): Record<st
   };
 }
 
+/**
+ * moleculer-web pipes a streamed response (the live-alarm SSE, downloads) with stream.pipeline
+ * and logs any error as a WARN. A person closing the tab or leaving the page ends that pipeline
+ * with ERR_STREAM_PREMATURE_CLOSE: routine, not a fault, and one WARN per visit buried the real
+ * ones. Only that code is dropped; every other stream error is still logged.
+ */
+export function quietClientClose(warn: (...a: unknown[]) => void): (...a: unknown[]) => void {
+  return (...args: unknown[]) => {
+    const detail = args[1] as { err?: { code?: string } } | undefined;
+    if (args[0] === "Stream got an error." && detail?.err?.code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    warn(...args);
+  };
+}
+
 export function createGatewayService(options: GatewayOptions): ServiceSchema {
   const consoleIndex = options.consoleDir ? path.join(options.consoleDir, "index.html") : null;
   const hasConsole = !!consoleIndex && fs.existsSync(consoleIndex);
@@ -122,8 +136,9 @@ export function createGatewayService(options: GatewayOptions): ServiceSchema {
         this.addRoute(apiRoute(toAliases(routes), options.bodyLimit), false);
       },
     },
-    created(this: { resolvedRoutes: ResolvedRoute[] }) {
+    created(this: { resolvedRoutes: ResolvedRoute[]; logger: { warn: (...a: unknown[]) => void } }) {
       this.resolvedRoutes = [];
+      this.logger.warn = quietClientClose(this.logger.warn.bind(this.logger));
     },
     started(this: { broker: Context["broker"]; rebuildRoutes(): void }) {
       const host = hostOf(this.broker);
