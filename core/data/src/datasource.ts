@@ -8,6 +8,7 @@ import path from "node:path";
 import { DataSource, type DataSourceOptions, type EntitySchema } from "typeorm";
 import { DataErrors } from "./errors.js";
 import { TenantGuard } from "./tenant/guard.js";
+import { installTransactionQueue } from "./transactions.js";
 
 export type DbKind = "sqlite" | "mysql";
 
@@ -83,6 +84,8 @@ export async function createDataSource(options: CreateDataSourceOptions): Promis
   } catch (err) {
     throw DataErrors.DB_UNAVAILABLE({ reason: (err as Error).message });
   }
+  // ds.transaction / ds.manager.transaction: queued on SQLite, re-entrant on both (transactions.ts).
+  installTransactionQueue(ds);
   return ds;
 }
 

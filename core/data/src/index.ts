@@ -1,6 +1,7 @@
 export { createDataSource, dbKindOf, kindOf, redactUrl } from "./datasource.js";
 export type { CreateDataSourceOptions, DbKind } from "./datasource.js";
 export { DataErrors } from "./errors.js";
+export { runInTransaction, installTransactionQueue, inTransactionContext } from "./transactions.js";
 export { runMigrations, revertMigrations, appliedMigrations, ensureMigrationTable, longTextType, dbTimestamp, MIGRATION_TABLE } from "./migrations.js";
 export type { Migration, MigrationReport } from "./migrations.js";
 export { HOST_MIGRATIONS } from "./host-migrations.js";

@@ -8,6 +8,7 @@ import { Table, type DataSource, type QueryRunner } from "typeorm";
 import { DataErrors } from "./errors.js";
 import { asSystem } from "./tenant/scope.js";
 import { kindOf } from "./datasource.js";
+import { runInTransaction } from "./transactions.js";
 
 export interface Migration {
   /** Sortable and unique within its owner, e.g. `20260101-0001-create-community`. */
@@ -46,8 +47,8 @@ export async function appliedMigrations(ds: DataSource, owner: string): Promise<
 export interface MigrationReport { owner: string; applied: string[] }
 
 /**
- * Migration runs on one DataSource are serialised: two owners migrating at once would interleave
- * their transactions on SQLite's single connection ("no such savepoint").
+ * Migration runs on one DataSource are serialised as a whole (each migration's own transaction
+ * also goes through the DataSource's transaction queue, see transactions.ts).
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -68,27 +69,23 @@ async function runMigrationsNow(ds: DataSource, owner: string, migrations: Migra
   const pending = [...migrations].sort((a, b) => a.name.localeCompare(b.name)).filter((m) => !done.has(m.name));
   const applied: string[] = [];
   for (const m of pending) {
-    const qr = ds.createQueryRunner();
-    await qr.startTransaction();
     try {
-      await asSystem(`migration ${owner}/${m.name}`, async () => {
+      await runInTransaction(ds, (manager) => asSystem(`migration ${owner}/${m.name}`, async () => {
+        const qr = manager.queryRunner!;
         await m.up(qr, ds);
         await qr.query(`INSERT INTO ${MIGRATION_TABLE} (owner, name, applied_at) VALUES (?, ?, ?)`, [owner, m.name, dbTimestamp()]);
-      });
-      await qr.commitTransaction();
+      }));
       applied.push(m.name);
     } catch (err) {
-      await qr.rollbackTransaction().catch(() => undefined);
       // MySQL has already committed the DDL this migration ran before failing; its own `down`
       // is the only undo there is. Best effort: part of what `down` removes may not exist.
       if (kindOf(ds) === "mysql" && m.down) {
-        await asSystem(`undo ${owner}/${m.name}`, () => m.down!(qr, ds)).catch(() => undefined);
+        const qr = ds.createQueryRunner();
+        await asSystem(`undo ${owner}/${m.name}`, () => m.down!(qr, ds)).catch(() => undefined).finally(() => qr.release());
       }
       const error = DataErrors.MIGRATION_FAILED({ owner, name: m.name, reason: (err as Error).message });
       (error as unknown as { applied: string[] }).applied = applied;
       throw error;
-    } finally {
-      await qr.release();
     }
   }
   return { owner, applied };
@@ -102,20 +99,15 @@ export async function revertMigrations(ds: DataSource, owner: string, migrations
     .sort((a, b) => b.name.localeCompare(a.name));
   const reverted: string[] = [];
   for (const m of targets) {
-    const qr = ds.createQueryRunner();
-    await qr.startTransaction();
     try {
-      await asSystem(`revert ${owner}/${m.name}`, async () => {
+      await runInTransaction(ds, (manager) => asSystem(`revert ${owner}/${m.name}`, async () => {
+        const qr = manager.queryRunner!;
         if (m.down) await m.down(qr, ds);
         await qr.query(`DELETE FROM ${MIGRATION_TABLE} WHERE owner = ? AND name = ?`, [owner, m.name]);
-      });
-      await qr.commitTransaction();
+      }));
       reverted.push(m.name);
     } catch (err) {
-      await qr.rollbackTransaction().catch(() => undefined);
       throw DataErrors.MIGRATION_FAILED({ owner, name: m.name, reason: (err as Error).message });
-    } finally {
-      await qr.release();
     }
   }
   return reverted;

@@ -4,7 +4,7 @@
  * rules (offline, duration) are judged by the sweep too. Each change is one transaction and
  * one event.
  */
-import { asSystem } from "@anju/data";
+import { asSystem, runInTransaction } from "@anju/data";
 import type { QueryRunner } from "typeorm";
 import type { AlarmTransition } from "../contract.js";
 import { DevicesAuditActions } from "../constants.js";
@@ -15,21 +15,10 @@ import {
   acknowledgeRow, alarmById, applyTransitions, closeAlarmRow, dueForEscalation, escalateRow, type Alarm, type AlarmChange,
 } from "./store.js";
 
-async function inTransaction<T>(rt: DevicesRuntime, reason: string, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
-  return asSystem(reason, async () => {
-    const qr = rt.host.ds.createQueryRunner();
-    try {
-      await qr.startTransaction();
-      const out = await fn(qr);
-      await qr.commitTransaction();
-      return out;
-    } catch (err) {
-      await qr.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await qr.release();
-    }
-  });
+/** One transaction as the system (also used by raise.ts). */
+export /** One transaction as the system, in the host's transaction queue (@anju/data: SQLite runs one at a time). */
+function inTransaction<T>(rt: DevicesRuntime, reason: string, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
+  return runInTransaction(rt.host.ds, (m) => asSystem(reason, () => fn(m.queryRunner!)));
 }
 
 function audit(rt: DevicesRuntime, caller: Caller | null, action: string, alarm: Alarm, result: "success" | "failure", detail: Record<string, unknown> = {}) {

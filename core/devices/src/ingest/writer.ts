@@ -7,7 +7,7 @@
  * as a replay.
  */
 import type { DataSource, QueryRunner } from "typeorm";
-import { asSystem } from "@anju/data";
+import { asSystem, runInTransaction } from "@anju/data";
 import { RejectReasons, Tables, type DevicesLimits } from "../constants.js";
 import type { Reading } from "../contract.js";
 import { affected, isMysql, tuples } from "../db.js";
@@ -127,31 +127,24 @@ export class BatchWriter {
     const latest = this.latestFor(batch, now);
     let stored = 0;
     let changes: AlarmChange[] = [];
-    await asSystem("devices: write readings", async () => {
-        const qr = this.ds.createQueryRunner();
-        try {
-          await qr.startTransaction();
-          stored = await this.insertReadings(qr, batch);
-          if (latest.write) await this.upsertLatest(qr, [...latest.merged.values()]);
-          // One statement for all of them: a round trip per device would stall MariaDB when many come online.
-          for (let i = 0; i < links.length; i += 500) {
-            const chunk = links.slice(i, i + 500);
-            await qr.query(`UPDATE \`${Tables.device}\` SET state = 'online', last_seen_at = ? WHERE jurisdiction_code IS NOT NULL AND code IN (${chunk.map(() => "?").join(", ")})`,
-              [now, ...chunk.map((l) => l.device.code)]);
-          }
-          if (judged.transitions.length) {
-            changes = await applyTransitions(qr, judged.transitions, jurisdictionOf);
-            const withAlarms = new Set(judged.transitions.map((t) => t.deviceCode));
-            await this.alarms.save(qr, withAlarms, jurisdictionOf);
-          }
-          await qr.commitTransaction();
-        } catch (err) {
-          await qr.rollbackTransaction().catch(() => undefined);
-          throw err;
-        } finally {
-          await qr.release();
-        }
-    });
+    // The host's transaction queue (@anju/data) keeps this batch from interleaving with other
+    // modules' transactions on SQLite's single connection.
+    await runInTransaction(this.ds, (m) => asSystem("devices: write readings", async () => {
+      const qr = m.queryRunner!;
+      stored = await this.insertReadings(qr, batch);
+      if (latest.write) await this.upsertLatest(qr, [...latest.merged.values()]);
+      // One statement for all of them: a round trip per device would stall MariaDB when many come online.
+      for (let i = 0; i < links.length; i += 500) {
+        const chunk = links.slice(i, i + 500);
+        await qr.query(`UPDATE \`${Tables.device}\` SET state = 'online', last_seen_at = ? WHERE jurisdiction_code IS NOT NULL AND code IN (${chunk.map(() => "?").join(", ")})`,
+          [now, ...chunk.map((l) => l.device.code)]);
+      }
+      if (judged.transitions.length) {
+        changes = await applyTransitions(qr, judged.transitions, jurisdictionOf);
+        const withAlarms = new Set(judged.transitions.map((t) => t.deviceCode));
+        await this.alarms.save(qr, withAlarms, jurisdictionOf);
+      }
+    }));
     this.alarms.markDirty([...judged.touched].filter((c) => !judged.transitions.some((t) => t.deviceCode === c)), jurisdictionOf);
     for (const l of links) this.seenWritten.set(l.device.code, l.at);
     if (latest.write) this.latestPending = new Map();

@@ -11,7 +11,7 @@ import path from "node:path";
 import semver from "semver";
 import type { ServiceBroker, Logger } from "moleculer";
 import type { DataSource, QueryRunner } from "typeorm";
-import { asSystem, dbTimestamp, runMigrations, revertMigrations, kindOf } from "@anju/data";
+import { asSystem, dbTimestamp, runInTransaction, runMigrations, revertMigrations, kindOf } from "@anju/data";
 import type { AnjuError } from "@anju/errors";
 import type { AnjuConfig } from "../config/types.js";
 import { KernelErrors } from "../errors/catalogue.js";
@@ -323,17 +323,8 @@ export class PluginManager {
 
   /** Run a hook and its state change in one transaction. */
   private async inTransaction(id: string, hookName: string, work: (qr: QueryRunner) => Promise<void>): Promise<void> {
-    const qr = this.deps.ds.createQueryRunner();
-    await qr.startTransaction();
-    try {
-      await asSystem(`plugin ${id} ${hookName}`, () => work(qr));
-      await qr.commitTransaction();
-    } catch (err) {
-      await qr.rollbackTransaction().catch(() => undefined);
-      throw err;
-    } finally {
-      await qr.release();
-    }
+    // Queued and re-entrant (@anju/data): a hook that opens a transaction of its own joins this one.
+    await runInTransaction(this.deps.ds, (m) => asSystem(`plugin ${id} ${hookName}`, () => work(m.queryRunner!)));
   }
 
   private hookContext(pkg: PluginPackage, qr: QueryRunner): HookContext {
