@@ -13,6 +13,10 @@ export const DevicesActions = {
   acknowledge: "devices.acknowledge",
   close: "devices.close",
   stream: "devices.alarmStream",
+  /** Registered devices per community node and category, in a jurisdiction's subtree (issue #8). */
+  countByCategory: "devices.registry.countByCategory",
+  /** An alarm from an event (not a reading), e.g. an intrusion seen in access events; same lifecycle. */
+  raise: "devices.alarms.raise",
 } as const;
 
 /** Permission codes (the same as @anju/rbac's `DevicePermissions`, which the built-in roles carry). */
@@ -42,14 +46,20 @@ export const DevicesAuditActions = {
   acknowledge: "devices.alarm.acknowledge",
   close: "devices.alarm.close",
   escalate: "devices.alarm.escalate",
+  raise: "devices.alarm.raise",
 } as const;
+
+/** `kind` of an alarm raised through `devices.alarms.raise`: closed by people, never cleared by the engine. */
+export const EVENT_ALARM_KIND = "event";
 
 /** Routes relative to `/api`; fixed paths before `/devices/:code`. */
 export const DEVICES_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/devices", action: DevicesActions.list },
   { method: "POST", path: "/devices", action: DevicesActions.register },
   { method: "GET", path: "/devices/ingest/stats", action: DevicesActions.stats },
+  { method: "GET", path: "/devices/categories/counts", action: DevicesActions.countByCategory },
   { method: "GET", path: "/devices/alarms", action: DevicesActions.alarms },
+  { method: "POST", path: "/devices/alarms", action: DevicesActions.raise },
   { method: "GET", path: "/devices/alarms/stream", action: DevicesActions.stream },
   { method: "GET", path: "/devices/alarms/:id", action: DevicesActions.alarm },
   { method: "POST", path: "/devices/alarms/:id/acknowledge", action: DevicesActions.acknowledge },

@@ -6,15 +6,16 @@
  */
 import type { AnjuHost } from "@anju/kernel";
 import { driverEntryOf } from "@anju/kernel";
-import { DriverSupervisor } from "./runtime/index.js";
+import { DriverSupervisor, type DriverStatus } from "./runtime/index.js";
 
 export class HostDrivers {
   readonly supervisor: DriverSupervisor;
   private readonly running = new Map<string, string>();
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly host: AnjuHost) {
-    this.supervisor = new DriverSupervisor({ logger: host.logger });
+  /** `onRunning`: a driver said hello with valid profiles (the registry copies their categories). */
+  constructor(private readonly host: AnjuHost, onRunning?: (s: DriverStatus) => void) {
+    this.supervisor = new DriverSupervisor({ logger: host.logger, onStatus: (s) => { if (s.state === "running") onRunning?.(s); } });
   }
 
   /** Start what is installed and follow later changes. */

@@ -5,7 +5,7 @@
  * use DATETIME like the rest of the host. Every table carries `jurisdiction_code` and is a
  * tenant table: the console's reads are scoped, the pipeline writes as the system.
  */
-import { Table, type DataSource, type TableColumnOptions } from "typeorm";
+import { Table, TableColumn, TableIndex, type DataSource, type TableColumnOptions } from "typeorm";
 import { kindOf, longTextType, runMigrations, type Migration, type MigrationReport } from "@anju/data";
 import { MIGRATION_OWNER, Tables as T } from "./constants.js";
 
@@ -88,6 +88,20 @@ export const DEVICES_MIGRATIONS: Migration[] = [
     },
     async down(qr) {
       for (const t of [T.rejection, T.engineState, T.alarm, T.latest, T.reading, T.device]) await qr.dropTable(t, true, true, true);
+    },
+  },
+  {
+    // What the device is across vendors (the profile's category, @anju/sdk DEVICE_CATEGORIES),
+    // copied onto the row so counts per community and category are one indexed GROUP BY.
+    // Existing rows stay NULL until their driver announces its profiles (the runtime backfills).
+    name: "0002-device-category",
+    async up(qr) {
+      await qr.addColumn(T.device, new TableColumn(varchar("category", 32, true)));
+      await qr.createIndex(T.device, new TableIndex({ name: "idx_anju_device_jur_category", columnNames: ["jurisdiction_code", "category"] }));
+    },
+    async down(qr) {
+      await qr.dropIndex(T.device, "idx_anju_device_jur_category");
+      await qr.dropColumn(T.device, "category");
     },
   },
 ];

@@ -1,4 +1,5 @@
 /** Params of the devices actions, as JSON Schema (the kernel's validation slot checks them; OpenAPI shows them). */
+import { SEVERITIES } from "@anju/alarms";
 import { DEVICE_CODE_PATTERN, PLUGIN_ID_PATTERN, PROFILE_ID_PATTERN } from "./constants.js";
 
 const code = { type: "string", pattern: DEVICE_CODE_PATTERN };
@@ -24,4 +25,15 @@ export const Params = {
   alarm: object({ id }, ["id"]),
   close: object({ id, reason: { type: "string", minLength: 1, maxLength: 200, format: "anju-name" } }, ["id", "reason"]),
   stream: object({}),
+  countByCategory: object({ jurisdiction }),
+  raise: object({
+    deviceCode: code,
+    ruleId: { type: "string", pattern: "^[a-z][a-z0-9-]{1,63}$" },
+    severity: { enum: [...SEVERITIES] },
+    titleZh: { type: "string", minLength: 1, maxLength: 200, format: "anju-name" },
+    titleEn: { type: "string", minLength: 1, maxLength: 200, format: "anju-name" },
+    resource: { type: "string", pattern: "^[A-Za-z*][A-Za-z0-9_.-]{0,63}$" },
+    value: {},
+    at: { type: "integer", minimum: 0, maximum: 8_640_000_000_000_000 },
+  }, ["deviceCode", "ruleId", "severity", "titleZh", "titleEn"]),
 };

@@ -8,7 +8,7 @@ import type { AnjuHost } from "@anju/kernel";
 import { AlarmEngine } from "@anju/alarms";
 import { asSystem } from "@anju/data";
 import { DEFAULT_LIMITS, Tables, type DevicesLimits } from "./constants.js";
-import type { AlarmEngineLike, DriverGateway } from "./contract.js";
+import type { AlarmEngineLike, DeviceProfile, DriverGateway } from "./contract.js";
 import { AlarmHost } from "./alarms/engine-host.js";
 import { emitAlarm } from "./alarms/events.js";
 import { escalateDue, persistTimeDriven } from "./alarms/lifecycle.js";
@@ -20,7 +20,7 @@ import { IngestPipeline } from "./ingest/pipeline.js";
 import { BatchWriter } from "./ingest/writer.js";
 import { HostDrivers } from "./drivers.js";
 import { DeviceCache } from "./registry/cache.js";
-import type { Device } from "./registry/store.js";
+import { backfillCategories, type Device } from "./registry/store.js";
 
 export interface MqttSettings { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 }
 
@@ -54,11 +54,12 @@ export class DevicesRuntime {
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
   private sweepBusy = false;
+  private categories: Promise<void> = Promise.resolve();
 
   constructor(readonly host: AnjuHost, readonly options: DevicesOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.mqttSettings = { ...DEFAULT_MQTT, ...host.config.mqtt, ...options.mqtt };
-    this.hostDrivers = options.drivers ? null : new HostDrivers(host);
+    this.hostDrivers = options.drivers ? null : new HostDrivers(host, (s) => this.profilesAnnounced(s.pluginId, s.profiles));
     this.drivers = options.drivers ?? this.hostDrivers!.supervisor;
     const log = { warn: (m: string) => host.logger.warn(m) };
     this.devices = new DeviceCache(host.ds);
@@ -76,6 +77,8 @@ export class DevicesRuntime {
     // A management host (CLI commands, http off) migrates and answers but runs no drivers or MQTT.
     if (this.options.ingest !== false) {
       await this.hostDrivers?.start();
+      // A gateway passed in (tests, benchmarks) says no hello: its profiles count as announced now.
+      if (!this.hostDrivers) for (const s of this.drivers.status()) this.profilesAnnounced(s.pluginId, s.profiles);
       this.mqtt = await startMqtt(
         { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
         (topic, payload, at) => this.pipeline.accept(topic, payload, at), this.host.logger);
@@ -115,6 +118,22 @@ export class DevicesRuntime {
   private committed(changes: AlarmChange[], links: Array<{ device: Device; online: boolean; at: number }>): void {
     for (const l of links) this.devices.patch(l.device.code, { state: "online", lastSeenAt: l.at });
     for (const c of changes) this.announce(c.event, c.alarm.deviceCode, c.alarm, "system");
+  }
+
+  /**
+   * A driver announced its profiles: copy their categories onto its registered devices (one at
+   * a time; a failure is logged and the next hello tries again).
+   */
+  profilesAnnounced(pluginId: string, profiles: DeviceProfile[]): Promise<void> {
+    this.categories = this.categories.then(async () => {
+      const changed = await asSystem("devices: device categories", () => backfillCategories(this.host.ds, pluginId, profiles));
+      const byProfile = new Map(profiles.map((p) => [p.id, p.category ?? null]));
+      for (const code of changed) {
+        const d = this.devices.peek(code);
+        if (d) this.devices.patch(code, { category: byProfile.get(d.profileId) ?? null });
+      }
+    }).catch((err: Error) => this.host.logger.warn(`设备类别回填失败 / backfilling device categories failed (${pluginId}): ${err.message}`));
+    return this.categories;
   }
 
   /** Emit an alarm event (path from the registry: the stream filters by it). */

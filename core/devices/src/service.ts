@@ -14,7 +14,8 @@ import { acknowledge, close, visibleAlarm } from "./alarms/lifecycle.js";
 import { listAlarms } from "./alarms/store.js";
 import { RejectionCounters } from "./ingest/counters.js";
 import { Params } from "./params.js";
-import { DEVICE_CHANGED_EVENT, latest, list, register, update, visibleDevice, view } from "./registry/handlers.js";
+import { raise, type RaiseParams } from "./alarms/raise.js";
+import { countByCategory, DEVICE_CHANGED_EVENT, latest, list, register, update, visibleDevice, view } from "./registry/handlers.js";
 import { runtimeOf, type DevicesRuntime } from "./runtime.js";
 
 type Handler<T> = (rt: DevicesRuntime, caller: Caller, params: T, ctx: Context<T>) => Promise<unknown>;
@@ -67,6 +68,9 @@ export function devicesService(): ServiceSchema {
       alarm: action<Id>(P.alarmRead, Params.alarm, (rt, caller, p) => visibleAlarm(rt, caller, p.id)),
       acknowledge: action<Id>(P.alarmHandle, Params.alarm, (rt, caller, p) => acknowledge(rt, caller, p.id)),
       close: action<Id & { reason: string }>(P.alarmHandle, Params.close, (rt, caller, p) => close(rt, caller, p.id, p.reason)),
+      "registry.countByCategory": action<{ jurisdiction?: string }>(P.deviceRead, Params.countByCategory, countByCategory),
+      // Raising an alarm by hand or from a plugin's event logic is handling work: the same permission as acknowledge/close.
+      "alarms.raise": action<RaiseParams>(P.alarmHandle, Params.raise, raise),
       alarmStream: action(P.alarmRead, Params.stream, async (rt, caller, _p, ctx) => {
         const meta = ctx.meta as Record<string, unknown>;
         meta.$responseType = "text/event-stream; charset=utf-8";

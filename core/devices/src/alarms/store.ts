@@ -7,7 +7,7 @@
  */
 import crypto from "node:crypto";
 import type { QueryRunner } from "typeorm";
-import { Tables } from "../constants.js";
+import { EVENT_ALARM_KIND, Tables } from "../constants.js";
 import type { AlarmTransition, I18nText, Severity } from "../contract.js";
 import { affected, num, one, rows, type Db } from "../db.js";
 
@@ -91,6 +91,8 @@ export async function applyTransitions(qr: QueryRunner, transitions: AlarmTransi
     }
     if (!current) continue;
     const alarm = toAlarm(current);
+    // An event alarm (devices.alarms.raise) sharing a rule id with the profile is never cleared by readings or the clock.
+    if (alarm.kind === EVENT_ALARM_KIND) continue;
     if (alarm.status === "acknowledged") {
       await closeRow(qr, alarm.id, t.ts, "system", "cleared", t.ts);
       changes.push({ event: "closed", alarm: (await alarmById(qr, alarm.id, "a.jurisdiction_code IS NOT NULL"))! });
@@ -129,4 +131,40 @@ export async function escalateRow(qr: QueryRunner, alarm: Alarm, now: number): P
   return (await affected(qr, `UPDATE ${A} SET status = 'escalated', escalated_at = ?, escalation_level = escalation_level + 1
     WHERE id = ? AND status IN ('open', 'escalated') AND escalation_level = ? AND jurisdiction_code IS NOT NULL`,
   [now, alarm.id, alarm.escalationLevel])) === 1;
+}
+
+/** What `devices.alarms.raise` asks for (the device already checked to be the caller's). */
+export interface EventAlarmInput {
+  deviceCode: string; jurisdiction: string; ruleId: string; severity: Severity; title: I18nText; resource: string; value: unknown; at: number;
+}
+
+/** JSON for value_json (300 chars): a value too long is kept as the start of its text, still valid JSON. */
+function valueJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const json = JSON.stringify(value);
+  if (json.length <= 300) return json;
+  let cut = 280;
+  let short = JSON.stringify(`${json.slice(0, cut)}…`);
+  while (short.length > 300) short = JSON.stringify(`${json.slice(0, (cut -= 20))}…`);
+  return short;
+}
+
+/**
+ * An event alarm inside the caller's transaction: a new open alarm (kind "event"), or one more
+ * occurrence on the alarm already open for this device and rule (then `created` is false).
+ */
+export async function raiseEventRow(qr: QueryRunner, input: EventAlarmInput): Promise<{ alarm: Alarm; created: boolean }> {
+  const key = openKey(input.deviceCode, input.ruleId);
+  const value = valueJson(input.value);
+  const current = await one(qr, `SELECT id FROM ${A} WHERE open_key = ? AND jurisdiction_code IS NOT NULL`, [key]);
+  if (current) {
+    await qr.query(`UPDATE ${A} SET occurrences = occurrences + 1, value_json = COALESCE(?, value_json) WHERE id = ? AND jurisdiction_code IS NOT NULL`, [value, current.id]);
+    return { alarm: (await alarmById(qr, String(current.id), "a.jurisdiction_code IS NOT NULL"))!, created: false };
+  }
+  const id = crypto.randomUUID();
+  await qr.query(
+    `INSERT INTO ${A} (${COLUMNS}, open_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, 1, ?, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, ?)`,
+    [id, input.deviceCode, input.jurisdiction, input.ruleId, EVENT_ALARM_KIND, input.severity, input.resource.slice(0, 64),
+      input.title["zh-CN"].slice(0, 200), input.title.en.slice(0, 200), value, input.at, key]);
+  return { alarm: (await alarmById(qr, id, "a.jurisdiction_code IS NOT NULL"))!, created: true };
 }

@@ -49,8 +49,8 @@ export class DeviceCache {
     this.unknown.delete(code);
   }
 
-  /** Keep the pipeline's view of link state without a read. */
-  patch(code: string, change: Partial<Pick<Device, "state" | "lastSeenAt">>): void {
+  /** Keep the pipeline's view of link state (and a backfilled category) without a read. */
+  patch(code: string, change: Partial<Pick<Device, "state" | "lastSeenAt" | "category">>): void {
     const d = this.known.get(code);
     if (d) Object.assign(d, change);
   }

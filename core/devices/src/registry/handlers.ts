@@ -5,21 +5,25 @@
  */
 import { asSystem, withTenantScope } from "@anju/data";
 import type { Caller } from "../caller.js";
+import { KernelErrors } from "@anju/kernel";
 import { subtreeCondition } from "../caller.js";
 import { DevicesAuditActions, Tables } from "../constants.js";
 import { isDuplicateKey, rows } from "../db.js";
 import { DevicesErrors } from "../errors.js";
 import type { DevicesRuntime } from "../runtime.js";
-import { deviceByCode, insertDevice, listDevices, updateDevice, type Device } from "./store.js";
+import type { DeviceProfile } from "../contract.js";
+import { countByCategory as countRows, deviceByCode, insertDevice, listDevices, updateDevice, type Device } from "./store.js";
 
 export interface DeviceView {
   code: string; name: string; jurisdiction: string; driverPluginId: string; profileId: string;
+  /** DEVICE_CATEGORIES of @anju/sdk, from the profile; null until the driver announced it or when the profile has none. */
+  category: string | null;
   state: Device["state"]; lastSeenAt: string | null; createdAt: string; updatedAt: string;
 }
 
 export function view(d: Device): DeviceView {
   return {
-    code: d.code, name: d.name, jurisdiction: d.jurisdiction, driverPluginId: d.driverPluginId, profileId: d.profileId,
+    code: d.code, name: d.name, jurisdiction: d.jurisdiction, driverPluginId: d.driverPluginId, profileId: d.profileId, category: d.category,
     state: d.state, lastSeenAt: d.lastSeenAt === null ? null : new Date(d.lastSeenAt).toISOString(), createdAt: d.createdAt, updatedAt: d.updatedAt,
   };
 }
@@ -43,8 +47,11 @@ async function checkJurisdiction(rt: DevicesRuntime, caller: Caller, code: strin
   }
 }
 
-function checkDriver(rt: DevicesRuntime, plugin: string, profile: string): void {
-  if (!rt.alarms.profileOf(plugin, profile)) throw DevicesErrors.DEVICE_DRIVER_UNKNOWN({ plugin, profile });
+/** The profile the driver announced (its category goes onto the device row). */
+function checkDriver(rt: DevicesRuntime, plugin: string, profile: string): DeviceProfile {
+  const found = rt.alarms.profileOf(plugin, profile);
+  if (!found) throw DevicesErrors.DEVICE_DRIVER_UNKNOWN({ plugin, profile });
+  return found;
 }
 
 async function audit(rt: DevicesRuntime, caller: Caller, action: string, code: string, jurisdiction: string | null, result: "success" | "failure", detail: Record<string, unknown>) {
@@ -56,8 +63,8 @@ export async function register(rt: DevicesRuntime, caller: Caller, p: { code: st
   if (!jurisdiction) throw DevicesErrors.DEVICE_JURISDICTION_INVALID({ code: "-" });
   try {
     await checkJurisdiction(rt, caller, jurisdiction);
-    checkDriver(rt, p.driverPluginId, p.profileId);
-    await withTenantScope(jurisdiction, () => insertDevice(rt.host.ds, { ...p, jurisdiction }, caller.rc.principal.id));
+    const profile = checkDriver(rt, p.driverPluginId, p.profileId);
+    await withTenantScope(jurisdiction, () => insertDevice(rt.host.ds, { ...p, jurisdiction, category: profile.category ?? null }, caller.rc.principal.id));
   } catch (err) {
     await audit(rt, caller, DevicesAuditActions.register, p.code, jurisdiction, "failure", { error: (err as { type?: string }).type ?? "INTERNAL" });
     if (isDuplicateKey(err)) throw DevicesErrors.DEVICE_CODE_TAKEN({ code: p.code });
@@ -74,9 +81,13 @@ export const DEVICE_CHANGED_EVENT = "devices.device.changed";
 export async function update(rt: DevicesRuntime, caller: Caller, p: { code: string; name?: string; jurisdiction?: string; driverPluginId?: string; profileId?: string }): Promise<DeviceView> {
   const d = await visibleDevice(rt, caller, p.code);
   if (p.jurisdiction !== undefined) await checkJurisdiction(rt, caller, p.jurisdiction);
-  if (p.driverPluginId !== undefined || p.profileId !== undefined) checkDriver(rt, p.driverPluginId ?? d.driverPluginId, p.profileId ?? d.profileId);
+  const plugin = p.driverPluginId ?? d.driverPluginId;
+  const profileId = p.profileId ?? d.profileId;
+  // A new driver or profile must be announced; otherwise the current one refreshes the category when its driver runs.
+  const profile = p.driverPluginId !== undefined || p.profileId !== undefined ? checkDriver(rt, plugin, profileId) : rt.alarms.profileOf(plugin, profileId);
   const { code: _code, ...changes } = p;
-  await withTenantScope(d.jurisdiction, () => updateDevice(rt.host.ds, d.id, d.jurisdiction, changes, caller.rc.principal.id));
+  const category = profile ? profile.category ?? null : undefined;
+  await withTenantScope(d.jurisdiction, () => updateDevice(rt.host.ds, d.id, d.jurisdiction, { ...changes, category }, caller.rc.principal.id));
   await audit(rt, caller, DevicesAuditActions.update, d.code, d.jurisdiction, "success", { changed: Object.keys(changes), to: p.jurisdiction ?? null });
   rt.devices.invalidate(d.code);
   void rt.host.broker.broadcast(DEVICE_CHANGED_EVENT, { code: d.code });
@@ -105,4 +116,19 @@ export async function latest(rt: DevicesRuntime, caller: Caller, code: string) {
       value: r.kind === "s" ? String(r.value_text) : r.kind === "b" ? Number(r.value_num) === 1 : Number(r.value_num),
     })),
   };
+}
+
+/**
+ * Registered devices per community node and category under a jurisdiction (default: the
+ * caller's own); a jurisdiction outside the caller's subtree is "not found", like any record.
+ */
+export async function countByCategory(rt: DevicesRuntime, caller: Caller, p: { jurisdiction?: string }) {
+  let path = caller.path;
+  if (p.jurisdiction !== undefined) {
+    const node = await rt.host.jurisdictions.find(p.jurisdiction);
+    if (!node || (caller.path !== null && !node.path.startsWith(caller.path))) throw KernelErrors.JURISDICTION_NOT_FOUND({ code: p.jurisdiction });
+    path = node.path;
+  }
+  const cond = subtreeCondition({ ...caller, path }, "d");
+  return { items: await scoped(caller, () => countRows(rt.host.ds, cond.sql, cond.params)) };
 }

@@ -16,6 +16,8 @@ export interface Device {
   jurisdictionPath: string;
   driverPluginId: string;
   profileId: string;
+  /** The profile's category (DEVICE_CATEGORIES) as last announced by the driver; null before that or when the profile has none. */
+  category: string | null;
   state: DeviceState;
   lastSeenAt: number | null;
   createdBy: string;
@@ -23,7 +25,7 @@ export interface Device {
   updatedAt: string;
 }
 
-const SELECT = `SELECT d.id, d.code, d.name, d.jurisdiction_code, j.path, d.driver_plugin_id, d.profile_id, d.state, d.last_seen_at,
+const SELECT = `SELECT d.id, d.code, d.name, d.jurisdiction_code, j.path, d.driver_plugin_id, d.profile_id, d.category, d.state, d.last_seen_at,
   d.created_by, d.created_at, d.updated_at FROM \`${Tables.device}\` d JOIN anju_jurisdiction j ON j.code = d.jurisdiction_code`;
 
 function iso(v: unknown): string {
@@ -35,7 +37,7 @@ function iso(v: unknown): string {
 function toDevice(r: Record<string, unknown>): Device {
   return {
     id: String(r.id), code: String(r.code), name: String(r.name), jurisdiction: String(r.jurisdiction_code), jurisdictionPath: String(r.path),
-    driverPluginId: String(r.driver_plugin_id), profileId: String(r.profile_id), state: r.state as DeviceState,
+    driverPluginId: String(r.driver_plugin_id), profileId: String(r.profile_id), category: (r.category as string | null) ?? null, state: r.state as DeviceState,
     lastSeenAt: num(r.last_seen_at), createdBy: String(r.created_by), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
   };
 }
@@ -55,15 +57,15 @@ export async function allDevices(db: Db): Promise<Device[]> {
   return (await rows(db, SELECT)).map(toDevice);
 }
 
-export interface DeviceInput { code: string; name: string; jurisdiction: string; driverPluginId: string; profileId: string }
+export interface DeviceInput { code: string; name: string; jurisdiction: string; driverPluginId: string; profileId: string; category: string | null }
 
 export async function insertDevice(db: Db, input: DeviceInput, by: string): Promise<string> {
   const id = crypto.randomUUID();
   const now = dbTimestamp();
   await db.query(
-    `INSERT INTO \`${Tables.device}\` (id, code, name, jurisdiction_code, driver_plugin_id, profile_id, state, last_seen_at, created_by, created_at, updated_by, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'unknown', NULL, ?, ?, ?, ?)`,
-    [id, input.code, input.name, input.jurisdiction, input.driverPluginId, input.profileId, by, now, by, now]);
+    `INSERT INTO \`${Tables.device}\` (id, code, name, jurisdiction_code, driver_plugin_id, profile_id, category, state, last_seen_at, created_by, created_at, updated_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'unknown', NULL, ?, ?, ?, ?)`,
+    [id, input.code, input.name, input.jurisdiction, input.driverPluginId, input.profileId, input.category, by, now, by, now]);
   return id;
 }
 
@@ -71,6 +73,8 @@ export async function updateDevice(db: Db, id: string, jurisdiction: string, cha
   const cols: Record<string, unknown> = {
     name: changes.name, jurisdiction_code: changes.jurisdiction, driver_plugin_id: changes.driverPluginId, profile_id: changes.profileId,
   };
+  // undefined: leave as it is; null: the profile has no category.
+  if (changes.category !== undefined) cols.category = changes.category;
   const set = Object.entries(cols).filter(([, v]) => v !== undefined);
   await db.query(
     `UPDATE \`${Tables.device}\` SET ${set.map(([k]) => `${k} = ?`).join(", ")}${set.length ? ", " : ""}updated_by = ?, updated_at = ? WHERE id = ? AND jurisdiction_code = ?`,
@@ -83,4 +87,33 @@ export async function setStates(ds: DataSource | Db, changes: Array<{ code: stri
     await ds.query(`UPDATE \`${Tables.device}\` SET state = ?, last_seen_at = COALESCE(?, last_seen_at) WHERE code = ? AND jurisdiction_code IS NOT NULL`,
       [c.state, c.lastSeenAt, c.code]);
   }
+}
+
+/**
+ * Copy a driver's announced profile categories onto its devices (a driver may add or change a
+ * category in a new version; devices registered before the column existed get theirs here).
+ * Only rows that differ are written. Returns the codes changed.
+ */
+export async function backfillCategories(db: Db, driverPluginId: string, profiles: ReadonlyArray<{ id: string; category?: string }>): Promise<string[]> {
+  const changed: string[] = [];
+  for (const p of profiles) {
+    const category = p.category ?? null;
+    const differs = category === null ? "category IS NOT NULL" : "(category IS NULL OR category <> ?)";
+    const params = category === null ? [driverPluginId, p.id] : [driverPluginId, p.id, category];
+    const found = await rows<{ code: string }>(db,
+      `SELECT code FROM \`${Tables.device}\` WHERE jurisdiction_code IS NOT NULL AND driver_plugin_id = ? AND profile_id = ? AND ${differs}`, params);
+    if (!found.length) continue;
+    await db.query(`UPDATE \`${Tables.device}\` SET category = ? WHERE jurisdiction_code IS NOT NULL AND driver_plugin_id = ? AND profile_id = ? AND ${differs}`,
+      [category, ...params]);
+    changed.push(...found.map((r) => String(r.code)));
+  }
+  return changed;
+}
+
+/** Devices per community node and category (NULL counted as "other") under `where` (a subtree condition on `d`). */
+export async function countByCategory(db: Db, where: string, params: unknown[]): Promise<Array<{ jurisdictionCode: string; category: string; total: number; online: number }>> {
+  const found = await rows<{ jurisdiction_code: string; category: string; total: unknown; online: unknown }>(db,
+    `SELECT d.jurisdiction_code, COALESCE(d.category, 'other') AS category, COUNT(*) AS total, SUM(CASE WHEN d.state = 'online' THEN 1 ELSE 0 END) AS online
+     FROM \`${Tables.device}\` d WHERE ${where} GROUP BY d.jurisdiction_code, COALESCE(d.category, 'other') ORDER BY d.jurisdiction_code, category`, params);
+  return found.map((r) => ({ jurisdictionCode: String(r.jurisdiction_code), category: String(r.category), total: Number(r.total), online: Number(r.online ?? 0) }));
 }
