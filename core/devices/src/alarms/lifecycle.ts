@@ -15,9 +15,8 @@ import {
   acknowledgeRow, alarmById, applyTransitions, closeAlarmRow, dueForEscalation, escalateRow, type Alarm, type AlarmChange,
 } from "./store.js";
 
-/** One transaction as the system (also used by raise.ts). */
-export /** One transaction as the system, in the host's transaction queue (@anju/data: SQLite runs one at a time). */
-function inTransaction<T>(rt: DevicesRuntime, reason: string, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
+/** One transaction as the system, in the host's transaction queue (@anju/data: SQLite runs one at a time). Also raise.ts's. */
+export function inTransaction<T>(rt: DevicesRuntime, reason: string, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
   return runInTransaction(rt.host.ds, (m) => asSystem(reason, () => fn(m.queryRunner!)));
 }
 
