@@ -43,22 +43,55 @@ export type AccessPointKind = (typeof ACCESS_POINT_KINDS)[number];
 export const ONLINE_STATES = ["online", "offline", "unknown"] as const;
 export type OnlineState = (typeof ONLINE_STATES)[number];
 
+/** Who an authorisation (住户授权) is for, and its state; revoked is final. */
+export const AUTHORISATION_SUBJECTS = ["person", "vehicle"] as const;
+export type AuthorisationSubject = (typeof AUTHORISATION_SUBJECTS)[number];
+export const AUTHORISATION_STATUSES = ["active", "revoked"] as const;
+export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
+
+/** An access event (通行记录): a passage through a gate, or a capture (snapshot) without one. */
+export const ACCESS_EVENT_KINDS = ["passage", "capture"] as const;
+export type AccessEventKind = (typeof ACCESS_EVENT_KINDS)[number];
+export const ACCESS_DIRECTIONS = ["in", "out"] as const;
+export type AccessDirection = (typeof ACCESS_DIRECTIONS)[number];
+/** How the gate was opened: a credential, remotely from the guard room, or not at all. */
+export const ACCESS_METHODS = [...CREDENTIAL_TYPES, "remote", "none"] as const;
+export type AccessMethod = (typeof ACCESS_METHODS)[number];
+/** granted/denied by the controller, opened by hand (manual), or forced open (Y4 intrusion). */
+export const ACCESS_OUTCOMES = ["granted", "denied", "manual", "forced"] as const;
+export type AccessOutcome = (typeof ACCESS_OUTCOMES)[number];
+
+/** One ingestion call carries at most this many events (one transaction). */
+export const MAX_ACCESS_BATCH = 500;
+/** `accessEvents.since` answers at most this many rows. */
+export const MAX_SINCE_LIMIT = 1000;
+
 /** Permission codes this plugin declares (manifest `permissions`). */
 export const CommunityPermissions = {
   read: "community:read",
   manage: "community:manage",
+  /** The access-control platform's integration account posts access events. */
+  accessRecord: "community:access-record",
+  /** Read access events (通行记录). */
+  accessRead: "community:access-read",
+  /** Read resident authorisations (masked). */
+  authorisationRead: "community:authorisation-read",
+  /** Grant, change and revoke resident authorisations (the property company). */
+  authorisationManage: "community:authorisation-manage",
 } as const;
+const P = CommunityPermissions;
 
 /**
  * Roles mapped to permissions for a host without an RBAC module (this plugin's own unit tests):
  * the manifest's roles, plus the host's interim roles. With RBAC, the manifest alone decides.
  */
 export const ROLE_PERMISSIONS: Record<string, string[]> = {
-  "system-admin": [CommunityPermissions.read, CommunityPermissions.manage],
-  "jurisdiction-admin": [CommunityPermissions.read, CommunityPermissions.manage],
-  viewer: [CommunityPermissions.read],
-  "property-operator": [CommunityPermissions.read, CommunityPermissions.manage],
-  "community-police": [CommunityPermissions.read],
+  "system-admin": [P.read, P.manage, P.accessRecord, P.accessRead, P.authorisationRead, P.authorisationManage],
+  "jurisdiction-admin": [P.read, P.manage, P.accessRead, P.authorisationRead],
+  viewer: [P.read],
+  "property-operator": [P.read, P.manage, P.accessRead, P.authorisationRead, P.authorisationManage],
+  "community-police": [P.read, P.accessRead, P.authorisationRead],
+  "access-platform": [P.accessRecord],
 };
 
 /** Defaults of the plugin settings (mirrored in package.json `anju.settings.schema`). */

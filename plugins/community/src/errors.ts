@@ -58,6 +58,52 @@ export const CommunityErrors = defineErrors({
       en: "Facility type {type} is not enabled in this jurisdiction ({rule}; allowed: {allowed})",
     },
   },
+  COMMUNITY_DEVICE_NOT_REGISTERED: {
+    status: 422,
+    messages: {
+      "zh-CN": "设备 {code} 未在设备平台登记，或不属于本小区",
+      en: "Device {code} is not registered on the device platform or does not belong to this community",
+    },
+  },
+  COMMUNITY_PLACEMENT_NOT_FOUND: {
+    status: 404,
+    messages: { "zh-CN": "设备 {code} 尚未指定楼栋单元", en: "Device {code} has no building or unit recorded" },
+  },
+  COMMUNITY_ACCESS_POINT_NOT_FOUND: {
+    status: 404,
+    messages: { "zh-CN": "出入口 {id} 不存在或不属于本小区", en: "Access point {id} not found in this community" },
+  },
+  COMMUNITY_ACCESS_EVENT_INVALID: {
+    status: 422,
+    messages: { "zh-CN": "通行记录字段 {field} 无效：{reason}", en: "Access event field {field} is invalid: {reason}" },
+  },
+  COMMUNITY_CAPTURE_NOT_A_REFERENCE: {
+    status: 422,
+    messages: {
+      "zh-CN": "抓拍图片只登记其在小区存储中的引用地址，不接收图片本身（{rule}）",
+      en: "Only a reference to the capture in the community's own store is kept, never the image ({rule})",
+    },
+  },
+  COMMUNITY_AUTHORISATION_PERIOD_INVALID: {
+    status: 422,
+    messages: { "zh-CN": "授权有效期无效：截止时间须晚于起始时间", en: "Invalid period: validTo must be later than validFrom" },
+  },
+  COMMUNITY_AUTHORISATION_REVOKED: {
+    status: 409,
+    messages: { "zh-CN": "该授权已注销，不能再修改", en: "This authorisation has been revoked and cannot be changed" },
+  },
+  COMMUNITY_ID_NUMBER_INVALID: {
+    status: 422,
+    messages: { "zh-CN": "身份证号码无效：{reason}", en: "Invalid ID card number: {reason}" },
+  },
+  COMMUNITY_CREDENTIAL_REF_INVALID: {
+    status: 422,
+    messages: { "zh-CN": "凭证号无效：{reason}", en: "Invalid credential reference: {reason}" },
+  },
+  COMMUNITY_UNMASKED_SYSTEM_ONLY: {
+    status: 403,
+    messages: { "zh-CN": "只有系统内部调用可以读取未脱敏的授权信息", en: "Only a system call may read an authorisation unmasked" },
+  },
   COMMUNITY_FORBIDDEN: {
     status: 403,
     messages: { "zh-CN": "无权执行此操作（需要 {permission}）", en: "You are not allowed to do this (needs {permission})" },

@@ -27,6 +27,21 @@ export const COMMUNITY_ROUTES: PluginRoute[] = [
   ...resource("/devices", A.devices),
   ...resource("/access-points", A.accessPoints),
   { method: "PUT", path: "/access-points/:id/credentials", action: A.accessPoints.setCredentials },
+  // Device placements (building / unit of a registered device).
+  { method: "GET", path: "/placements", action: A.placements.list },
+  { method: "PUT", path: "/placements/:deviceCode", action: A.placements.set },
+  { method: "DELETE", path: "/placements/:deviceCode", action: A.placements.remove },
+  // Resident authorisations.
+  { method: "GET", path: "/authorisations", action: A.authorisations.list },
+  { method: "POST", path: "/authorisations", action: A.authorisations.grant },
+  { method: "GET", path: "/authorisations/:id", action: A.authorisations.get },
+  { method: "PATCH", path: "/authorisations/:id", action: A.authorisations.update },
+  { method: "POST", path: "/authorisations/:id/revoke", action: A.authorisations.revoke },
+  // Access events: the platform posts batches; fixed paths before `/:id`.
+  { method: "GET", path: "/access-events", action: A.accessEvents.list },
+  { method: "POST", path: "/access-events", action: A.accessEvents.record },
+  { method: "GET", path: "/access-events/since", action: A.accessEvents.since },
+  { method: "GET", path: "/access-events/:id", action: A.accessEvents.get },
   // Nested views of one community / building for the console's detail pages.
   { method: "GET", path: "/communities/:communityId/stats", action: A.stats },
   { method: "GET", path: "/communities/:communityId/buildings", action: A.buildings.list },
@@ -34,6 +49,9 @@ export const COMMUNITY_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/communities/:communityId/facilities", action: A.facilities.list },
   { method: "GET", path: "/communities/:communityId/devices", action: A.devices.list },
   { method: "GET", path: "/communities/:communityId/access-points", action: A.accessPoints.list },
+  { method: "GET", path: "/communities/:communityId/placements", action: A.placements.list },
+  { method: "GET", path: "/communities/:communityId/authorisations", action: A.authorisations.list },
+  { method: "GET", path: "/communities/:communityId/access-events", action: A.accessEvents.list },
   { method: "GET", path: "/buildings/:buildingId/units", action: A.units.list },
   { method: "POST", path: "/buildings/:buildingId/units", action: A.units.create },
 ];

@@ -5,7 +5,9 @@
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { AnjuError } from "@anju/errors";
-import type { AnjuHost, RequestContext } from "@anju/kernel";
+import { asSystem } from "@anju/data";
+import { migrateDevices } from "@anju/devices";
+import type { AnjuHost, AuditEvent, HostModule, RequestContext } from "@anju/kernel";
 import { createTestHost, type TestHost } from "@anju/kernel/testing";
 import { privacyModule } from "@anju/privacy";
 
@@ -43,6 +45,8 @@ export function user(jurisdiction: string, roles: string[] = ["system-admin"]): 
 export interface CommunityHost {
   readonly t: TestHost;
   readonly host: AnjuHost;
+  /** What the plugin recorded in the audit trail. */
+  readonly audit: AuditEvent[];
   /** Call as a system-admin user in `jurisdiction` (default: 合肥市). */
   call<T = any>(action: string, params?: Record<string, unknown>, jurisdiction?: string, roles?: string[]): Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read results loosely
 }
@@ -50,9 +54,11 @@ export interface CommunityHost {
 /** One host per `describe` (per database kind): installed, enabled at the province, tree seeded. */
 export function useCommunityHost(kind: "sqlite" | "mysql"): CommunityHost {
   let t: TestHost | undefined;
+  const events: AuditEvent[] = [];
+  const capture: HostModule = { name: "audit-capture", auditSink: () => ({ record: async (e) => { events.push(e); } }) };
   beforeAll(async () => {
     // Contact phones are encrypted personal information: the privacy module holds the keys.
-    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule()] });
+    t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule(), capture] });
     await seedTree(t.host);
     await t.host.plugins.install("community");
     await t.host.plugins.enable("community", TREE.province);
@@ -61,6 +67,7 @@ export function useCommunityHost(kind: "sqlite" | "mysql"): CommunityHost {
   return {
     get t() { return t!; },
     get host() { return t!.host; },
+    get audit() { return events; },
     call(action, params = {}, jurisdiction: string = TREE.hefei, roles?: string[]) {
       return t!.host.call(action, params, user(jurisdiction, roles));
     },
@@ -83,4 +90,22 @@ export function communityInput(name: string, overrides: Record<string, unknown> 
     name, streetCode: TREE.sanlian, buildYear: 2010, address: "合肥市蜀山区测试路1号",
     propertyCompany: "测试物业有限公司", custodian: "测试物业有限公司", maintainer: "测试科技有限公司", ...overrides,
   };
+}
+
+/**
+ * The device platform's registry table, with devices registered at community nodes as
+ * core/devices would (rows written directly: registering through `devices.register` needs a
+ * running driver, which is beside the point here).
+ */
+export async function registerDevices(host: AnjuHost, devices: Array<{ code: string; jurisdiction: string }>): Promise<void> {
+  await migrateDevices(host.ds);
+  const stamp = new Date().toISOString().slice(0, 19).replace("T", " ");
+  await asSystem("test: register devices", async () => {
+    for (const d of devices) {
+      await host.ds.query(
+        "INSERT INTO anju_device (id, code, name, jurisdiction_code, driver_plugin_id, profile_id, state, last_seen_at, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [`dev-${d.code}`, d.code, `${d.code} 门禁`, d.jurisdiction, "driver-access-json", "access-controller", "online", null, "test", stamp, "test", stamp],
+      );
+    }
+  });
 }

@@ -14,6 +14,8 @@ export interface AccessPointRow extends Timestamps {
   buildingId: number | null;
   unitId: number | null;
   deviceId: number | null;
+  /** The registered device (core/devices `anju_device.code`) at this point, in the community's node. */
+  deviceCode: string | null;
   name: string;
   kind: AccessPointKind;
   credentials: string;
@@ -28,6 +30,7 @@ export const AccessPointEntity = defineTenantEntity<AccessPointRow>({
     buildingId: { name: "building_id", type: "integer", nullable: true },
     unitId: { name: "unit_id", type: "integer", nullable: true },
     deviceId: { name: "device_id", type: "integer", nullable: true },
+    deviceCode: { name: "device_code", type: "varchar", length: 64, nullable: true },
     name: { type: "varchar", length: 100 },
     kind: { type: "varchar", length: 32 },
     credentials: { type: "varchar", length: 100 },

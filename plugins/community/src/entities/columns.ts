@@ -10,3 +10,12 @@ export const timestampColumns = {
 } as const;
 
 export interface Timestamps { createdAt: Date; updatedAt: Date }
+
+/** mysql2 answers BIGINT as a string; epoch milliseconds fit a JS number. */
+const msTransformer = {
+  to: (v: unknown) => v,
+  from: (v: unknown) => (v === null || v === undefined ? v : Number(v)),
+};
+
+/** Epoch milliseconds in BIGINT, as the device platform and the uplink keep times. */
+export const msColumn = (name: string, nullable = false) => ({ name, type: "bigint", nullable, transformer: msTransformer }) as const;

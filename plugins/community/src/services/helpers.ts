@@ -23,11 +23,15 @@ export async function authorize(ctx: Context, permission: string): Promise<Reado
   return rc;
 }
 
-/** An action guarded by a permission (declared on the schema for RBAC, and checked again here). */
-export function action<P>(permission: string, def: { params: ActionParams; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
+/**
+ * An action guarded by a permission (declared on the schema for RBAC, and checked again here).
+ * `audit: false` for actions that record themselves (their params carry personal information).
+ */
+export function action<P>(permission: string, def: { params: ActionParams; audit?: false; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
   const schema = {
     params: def.params,
     permission,
+    ...(def.audit === false ? { audit: false } : {}),
     async handler(ctx: Context<P>) {
       await authorize(ctx, permission);
       return def.handler(ctx);
@@ -109,6 +113,12 @@ export function dependents(counts: Record<string, number>): string | null {
  */
 export function newRow<T extends { id: number }>(values: Omit<T, "id">): T {
   return values as T;
+}
+
+/** Record a security-relevant act (the host drops it when no audit sink is installed). */
+export async function audit(ctx: Context, actionName: string, object: string, jurisdiction: string, detail: Record<string, unknown> = {}): Promise<void> {
+  const rc = requireRequestContext(ctx);
+  await hostOf(ctx.broker).audit({ action: actionName, object, result: "success", userId: rc.principal.id, ip: rc.ip ?? null, jurisdiction, detail });
 }
 
 export function now(): Date {
