@@ -37,4 +37,16 @@ describe.each(testDbKinds())("installed driver plugins (%s)", (kind) => {
     expect(Number((await t.host.ds.query("SELECT COUNT(*) AS n FROM anju_device_reading WHERE device_code = 'SD-001'"))[0].n)).toBe(2);
     await waitFor("the non-JSON message counted", () => rt.counters.snapshot().PAYLOAD_NOT_JSON === 1);
   });
+
+  it("the device takes the profile's category; a driver that says hello again gives it back to a device without one", async () => {
+    const rt = runtimeOf(t.host);
+    const category = async () => (await t.host.call<{ category: string | null }>("devices.get", { code: "SD-001" }, systemContext())).category;
+    expect(await category()).toBe("smoke-detector");
+    // As after the upgrade that added the column: the row has none until the driver announces its profiles.
+    await t.host.ds.query("UPDATE anju_device SET category = NULL WHERE code = 'SD-001'");
+    const before = rt.drivers.status().find((s) => s.pluginId === "driver-smoke-json")!;
+    process.kill(before.pid!, "SIGKILL");
+    await waitFor("driver restarted", () => rt.drivers.status().find((s) => s.pluginId === "driver-smoke-json" && s.state === "running" && s.pid !== before.pid), 30_000);
+    await waitFor("category back from the hello", async () => (await category()) === "smoke-detector", 10_000);
+  });
 });

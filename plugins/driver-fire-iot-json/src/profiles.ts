@@ -9,6 +9,7 @@ import type { DeviceProfile } from "@anju/sdk/driver";
 export const ELECTRICITY_MONITOR_PROFILE: DeviceProfile = {
   id: "electricity-monitor",
   title: { "zh-CN": "智慧用电监测装置（电气火灾监控探测器）", en: "Smart electricity monitor (electrical fire detector)" },
+  category: "electricity-monitor",
   resources: [
     { name: "residual-current", kind: "number", unit: "mA", min: 0, max: 3000, title: { "zh-CN": "剩余电流", en: "Residual current" } },
     { name: "line-temperature", kind: "number", unit: "°C", min: -40, max: 200, title: { "zh-CN": "线缆温度（最高）", en: "Line temperature (highest)" } },
@@ -45,6 +46,7 @@ export const ELECTRICITY_MONITOR_PROFILE: DeviceProfile = {
 export const TRANSMISSION_DEVICE_PROFILE: DeviceProfile = {
   id: "transmission-device",
   title: { "zh-CN": "用户信息传输装置", en: "User information transmission device" },
+  category: "transmission-device",
   resources: [
     { name: "fire", kind: "boolean", title: { "zh-CN": "火警信号", en: "Fire signal" } },
     { name: "fault", kind: "boolean", title: { "zh-CN": "故障信号", en: "Fault signal" } },
@@ -70,6 +72,7 @@ export const TRANSMISSION_DEVICE_PROFILE: DeviceProfile = {
 export const ELEVATOR_TERMINAL_PROFILE: DeviceProfile = {
   id: "elevator-terminal",
   title: { "zh-CN": "电梯物联网监控终端", en: "Elevator IoT terminal" },
+  category: "elevator-terminal",
   resources: [
     { name: "trapped", kind: "boolean", title: { "zh-CN": "困人", en: "Passenger trapped" } },
     { name: "fault", kind: "boolean", title: { "zh-CN": "电梯故障", en: "Elevator fault" } },

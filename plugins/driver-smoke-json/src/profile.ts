@@ -4,6 +4,7 @@ import type { DeviceProfile } from "@anju/sdk/driver";
 export const SMOKE_DETECTOR_PROFILE: DeviceProfile = {
   id: "smoke-detector",
   title: { "zh-CN": "独立式感烟火灾探测报警器", en: "Stand-alone smoke detector" },
+  category: "smoke-detector",
   resources: [
     { name: "smoke", kind: "boolean", title: { "zh-CN": "烟雾报警", en: "Smoke" } },
     { name: "battery", kind: "number", unit: "%", min: 0, max: 100, title: { "zh-CN": "电池电量", en: "Battery" } },

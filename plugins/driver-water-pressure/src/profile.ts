@@ -4,6 +4,7 @@ import type { DeviceProfile } from "@anju/sdk/driver";
 export const WATER_PRESSURE_PROFILE: DeviceProfile = {
   id: "water-pressure-y3",
   title: { "zh-CN": "消防管网水压传感器", en: "Fire main water-pressure sensor" },
+  category: "water-pressure",
   resources: [
     { name: "pressure", kind: "number", unit: "MPa", scale: 0.001, min: 0, max: 1.6, title: { "zh-CN": "管网压力", en: "Main pressure" } },
     { name: "battery", kind: "number", unit: "%", min: 0, max: 100, title: { "zh-CN": "电池电量", en: "Battery" } },
