@@ -29,6 +29,7 @@ export const COMMUNITY_ROUTES: PluginRoute[] = [
   { method: "PUT", path: "/access-points/:id/credentials", action: A.accessPoints.setCredentials },
   // Device placements (building / unit of a registered device).
   { method: "GET", path: "/placements", action: A.placements.list },
+  { method: "POST", path: "/placements", action: A.placements.set },
   { method: "PUT", path: "/placements/:deviceCode", action: A.placements.set },
   { method: "DELETE", path: "/placements/:deviceCode", action: A.placements.remove },
   // Resident authorisations.

@@ -26,11 +26,12 @@ const present = (r: PlacementRow): Placement => ({ deviceCode: r.deviceCode, com
 export const placementsService: ServiceSchema = {
   name: CommunityServices.placements,
   actions: {
+    /** One community's placements (without `communityId`: every placement in the caller's subtree, for the console). */
     list: action(P.read, {
-      params: object({ communityId: id }, ["communityId"]),
-      async handler(ctx: Context<{ communityId: number }>) {
-        const community = await communityOf(ctx, ctx.params.communityId);
-        const rows = await scopedRepository(ctx, PlacementEntity).find({ where: { communityId: community.id }, order: { deviceCode: "ASC" } });
+      params: object({ communityId: id }),
+      async handler(ctx: Context<{ communityId?: number }>) {
+        const where = ctx.params.communityId === undefined ? {} : { communityId: (await communityOf(ctx, ctx.params.communityId)).id };
+        const rows = await scopedRepository(ctx, PlacementEntity).find({ where, order: { communityId: "ASC", deviceCode: "ASC" } });
         return { items: rows.map(present) };
       },
     }),
