@@ -6,6 +6,7 @@ export const YiyangServices = {
   notices: "yiyang-fire-safety.notices",
   rentals: "yiyang-fire-safety.rentals",
   alarms: "yiyang-fire-safety.alarms",
+  access: "yiyang-fire-safety.access",
 } as const;
 
 const S = YiyangServices;
@@ -46,6 +47,10 @@ export const YiyangActions = {
     stats: `${S.alarms}.stats`,
     board: `${S.alarms}.board`,
     county: `${S.alarms}.county`,
+  },
+  access: {
+    countyAuthorisations: `${S.access}.countyAuthorisations`,
+    countyAccessEvents: `${S.access}.countyAccessEvents`,
   },
 } as const;
 

@@ -80,7 +80,20 @@ export const SEVERITIES = ["info", "minor", "major", "critical"] as const;
 export const DEVICE_ALARM_STATUSES = ["open", "acknowledged", "escalated", "closed"] as const;
 
 /** Kinds of what Yiyang sends to the county over the uplink (Y2). */
-export const UplinkKinds = { alarmRaised: "yiyang-alarm-raised", alarmClosed: "yiyang-alarm-closed", device: "yiyang-device" } as const;
+export const UplinkKinds = {
+  alarmRaised: "yiyang-alarm-raised", alarmClosed: "yiyang-alarm-closed", device: "yiyang-device",
+  authorisation: "yiyang-authorisation", accessEvent: "yiyang-access-event",
+} as const;
+
+/**
+ * Y4 intrusion rules raised from access events: a forced passage (major) and repeated denials of
+ * unregistered credentials (minor — the contract's "warning"; the device platform's severities
+ * are info/minor/major/critical).
+ */
+export const IntrusionRules = {
+  intrusion: { ruleId: "intrusion", severity: "major", title: { "zh-CN": "非法闯入（强行通过）", en: "Intrusion (forced passage)" } },
+  attempt: { ruleId: "intrusion-attempt", severity: "minor", title: { "zh-CN": "疑似外来人员/车辆闯入（未登记凭证多次被拒）", en: "Intrusion attempt (unregistered credential refused repeatedly)" } },
+} as const;
 
 export const Permissions = {
   progressRead: "yiyang-fire-safety.progress:read",
@@ -91,6 +104,7 @@ export const Permissions = {
   rentalManage: "yiyang-fire-safety.rental:manage",
   alarmRead: "yiyang-fire-safety.alarm:read",
   alarmHandle: "yiyang-fire-safety.alarm:handle",
+  accessRead: "yiyang-fire-safety.access:read",
 } as const;
 
 const P = Permissions;
@@ -100,12 +114,12 @@ const P = Permissions;
  * roles, plus the host's interim roles. With RBAC, the manifest's grants alone decide.
  */
 export const ROLE_PERMISSIONS: Record<string, string[]> = {
-  "yiyang-county-official": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead],
-  "yiyang-community-police": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage, P.alarmRead, P.alarmHandle],
+  "yiyang-county-official": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead, P.accessRead],
+  "yiyang-community-police": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage, P.alarmRead, P.alarmHandle, P.accessRead],
   "yiyang-property-operator": [P.progressRead, P.declare, P.noticeRead, P.noticePublish, P.rentalRead, P.rentalManage, P.alarmRead, P.alarmHandle],
   "yiyang-resident": [P.noticeRead],
   "system-admin": Object.values(P),
-  "jurisdiction-admin": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead],
+  "jurisdiction-admin": [P.progressRead, P.noticeRead, P.rentalRead, P.alarmRead, P.accessRead],
   viewer: [P.progressRead, P.noticeRead],
 };
 
@@ -123,6 +137,10 @@ export interface YiyangSettings {
   standard: StandardItem[];
   /** Items that make "enhanced" (the standard's items are required too). */
   enhanced: StandardItem[];
+  /** Y4: this many denials of unregistered credentials at one access point… */
+  intrusionAttempts: number;
+  /** …within this many minutes raise an intrusion-attempt alarm. */
+  intrusionWindowMinutes: number;
 }
 
 /** Mirrored in package.json `anju.settings.schema` (the manifest test compares them). */
@@ -136,6 +154,9 @@ export const SETTINGS_DEFAULTS: YiyangSettings = {
   standard: ["perimeter", "video-coverage", "access-control", "smoke-detectors", "electricity-monitors"],
   // The rest of 四(一)'s list: alarms, fire-facility sensors and transmission, elevator terminals.
   enhanced: ["household-alarm", "water-pressure-sensors", "transmission-device", "elevator-terminals"],
+  // 四(一)三 (outside vehicles and persons): three refusals of an unknown card, face or plate in five minutes.
+  intrusionAttempts: 3,
+  intrusionWindowMinutes: 5,
 };
 
 export const MAX_PAGE_SIZE = 100;

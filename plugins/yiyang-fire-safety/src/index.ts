@@ -11,13 +11,14 @@ import { seedDemo } from "./demo.js";
 import { YIYANG_ENTITIES } from "./entities/index.js";
 import { createFireSafety } from "./migrations/20261205090000-create-fire-safety.js";
 import { createAlarmHandling } from "./migrations/20261206090000-alarm-handling.js";
+import { createAccessUplink } from "./migrations/20261207090000-access-uplink.js";
 import { YIYANG_ROUTES } from "./routes.js";
 import { YIYANG_SERVICES } from "./services/index.js";
 
 export default definePlugin({
   services: YIYANG_SERVICES,
   entities: YIYANG_ENTITIES,
-  migrations: [createFireSafety, createAlarmHandling],
+  migrations: [createFireSafety, createAlarmHandling, createAccessUplink],
   routes: YIYANG_ROUTES,
   demo: seedDemo,
 });
@@ -34,6 +35,10 @@ export type { YiyangErrorCode } from "./errors.js";
 export { setClock } from "./clock.js";
 /** Y2: enqueue for the county what has no uplink marker yet (runs every minute on its own). */
 export { sweepUplink } from "./services/alarms.service.js";
+/** Y2/Y4: access events after the cursor, pending intrusion raises and unsent authorisation revisions (every minute on its own). */
+export { sweepAccess } from "./services/access.service.js";
+/** Y2 county side for authorisations and access events. */
+export { projectCountyAccess } from "./alarms/county-access.js";
 /** Y2 county side: `onRecords` for @anju/uplink's InboxConsumer, storing received alarms in yiyang_county_alarm. */
 export { projectCountyAlarms } from "./alarms/county.js";
 export { standingOf } from "./targets.js";

@@ -29,4 +29,6 @@ export const YIYANG_ROUTES: PluginRoute[] = [
   { method: "POST", path: "/alarms/:id/dispatch", action: A.alarms.dispatch },
   { method: "POST", path: "/alarms/:id/result", action: A.alarms.result },
   { method: "POST", path: "/alarms/:id/close", action: A.alarms.close },
+  { method: "GET", path: "/county/authorisations", action: A.access.countyAuthorisations },
+  { method: "GET", path: "/county/access-events", action: A.access.countyAccessEvents },
 ];

@@ -11,6 +11,7 @@ import {
   BUILT_LEVELS, COMMUNITY_STATUSES, DEVICE_ALARM_STATUSES, HANDLING_STAGES, NOTICE_LEVELS, SEVERITIES, VERDICTS, NOTICE_STATUSES, Permissions, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, STANDARD_ITEMS, TARGET_STATUSES,
 } from "../src/constants.js";
 import { RentalPi } from "../src/entities/index.js";
+import { CountyAuthorisationPi } from "../src/alarms/county-access.js";
 import { YiyangErrors } from "../src/errors.js";
 import { YIYANG_ROUTES } from "../src/routes.js";
 
@@ -52,9 +53,10 @@ describe("manifest, settings and labels", () => {
     expect(ROLE_PERMISSIONS["yiyang-resident"]).toEqual([Permissions.noticeRead]);
   });
 
-  it("Y7: declares every personal-information field of the rental registration, as the entity defines it", () => {
+  it("Y7/Y2: declares every personal-information field of the rental registration and of the county's authorisations, as defined", () => {
     const declared = (manifest.pi ?? []).map((d) => `${d.entity}.${d.field}:${d.kind}${d.indexed ? ":indexed" : ""}`);
-    expect(declared.sort()).toEqual(RentalPi.fields.map((f) => `${RentalPi.entity}.${f.property}:${f.kind}${f.indexProperty ? ":indexed" : ""}`).sort());
+    const defined = [RentalPi, CountyAuthorisationPi].flatMap((set) => set.fields.map((f) => `${set.entity}.${f.property}:${f.kind}${f.indexProperty ? ":indexed" : ""}`));
+    expect(declared.sort()).toEqual(defined.sort());
     for (const d of manifest.pi ?? []) expect(d.purpose?.["zh-CN"]).toBeTruthy();
   });
 

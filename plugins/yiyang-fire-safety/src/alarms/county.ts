@@ -46,7 +46,7 @@ export async function projectCountyAlarms(tx: EntityManager, records: StoredReco
 }
 
 /** Is `jurisdiction` the sending community or under it, in the county's own jurisdiction tree? */
-async function ownedBySender(tx: EntityManager, jurisdiction: string, community: string): Promise<boolean> {
+export async function ownedBySender(tx: EntityManager, jurisdiction: string, community: string): Promise<boolean> {
   if (jurisdiction === community) return true;
   const rows = (await tx.query("SELECT path FROM anju_jurisdiction WHERE code = ?", [jurisdiction])) as Array<{ path: string }>;
   return rows.length === 1 && rows[0].path.includes(`/${community}/`);

@@ -35,16 +35,24 @@ export async function sendOnce(ds: DataSource, marker: string, record: UplinkRec
   }
 }
 
+/**
+ * The uplink orders records per device code. Yiyang's own intrusion records (Y4, an access event
+ * without a registered device) have none: they go in order per community node.
+ */
+export function uplinkDeviceOf(h: Pick<HandlingView, "deviceCode" | "jurisdictionCode">): string {
+  return h.deviceCode || `community-node-${h.jurisdictionCode}`;
+}
+
 export function raisedRecord(h: Pick<HandlingView, "alarmId" | "deviceCode" | "jurisdictionCode" | "ruleId" | "severity" | "titleZh" | "titleEn" | "raisedAt">): UplinkRecord {
   return {
-    kind: UplinkKinds.alarmRaised, deviceCode: h.deviceCode, ts: h.raisedAt,
+    kind: UplinkKinds.alarmRaised, deviceCode: uplinkDeviceOf(h), ts: h.raisedAt,
     data: { alarmId: h.alarmId, jurisdiction: h.jurisdictionCode, ruleId: h.ruleId, severity: h.severity, title: { "zh-CN": h.titleZh, en: h.titleEn }, raisedAt: h.raisedAt },
   };
 }
 
 export function closedRecord(h: HandlingView): UplinkRecord {
   return {
-    kind: UplinkKinds.alarmClosed, deviceCode: h.deviceCode, ts: h.closedAt ?? Date.now(),
+    kind: UplinkKinds.alarmClosed, deviceCode: uplinkDeviceOf(h), ts: h.closedAt ?? Date.now(),
     data: {
       alarmId: h.alarmId, jurisdiction: h.jurisdictionCode, ruleId: h.ruleId, severity: h.severity, title: { "zh-CN": h.titleZh, en: h.titleEn },
       raisedAt: h.raisedAt, acknowledgedAt: h.acknowledgedAt, dispatchedAt: h.dispatchedAt, resultAt: h.resultAt, closedAt: h.closedAt,

@@ -25,6 +25,7 @@ import { isDuplicateKey, num, systemTransaction } from "../alarms/db.js";
 import { alarmFacts, applyStep, fromEntity, handlingById, handlingByAlarm, insertHandling, mirrorAlarm, type AlarmFacts, type HandlingView, type StepInput } from "../alarms/handling.js";
 import { flat, groupStats } from "../alarms/stats.js";
 import { registerCountyProjection, toCountyAlarm } from "../alarms/county.js";
+import { isOwnIntrusion } from "../alarms/intrusion.js";
 import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
 
 const STAGE_ZH: Record<HandlingStage, string> = { new: "待确认", acknowledged: "已确认", dispatched: "已派员", resolved: "已出现场结果", closed: "已关闭" };
@@ -148,8 +149,10 @@ async function step(ctx: Context<{ id: number } & StepInput>, which: HandlingSte
     ...(which === "dispatch" ? { dispatchedTo: done.dispatchedTo } : {}),
     ...(which === "result" ? { verdict: done.verdict, hazardRemoved: done.hazardRemoved } : {}),
   });
-  if (which === "acknowledge") await tellDevices(ctx.broker, DEVICES.acknowledge, { id: done.alarmId }, done.jurisdictionCode);
-  if (which === "close") await tellDevices(ctx.broker, DEVICES.close, { id: done.alarmId, reason: `弋阳处置关闭 ${done.verdict ?? ""}`.trim() }, done.jurisdictionCode);
+  // Yiyang's own intrusion records (Y4, no device alarm behind them) have nothing to tell the platform.
+  const platform = !isOwnIntrusion(done.alarmId);
+  if (platform && which === "acknowledge") await tellDevices(ctx.broker, DEVICES.acknowledge, { id: done.alarmId }, done.jurisdictionCode);
+  if (platform && which === "close") await tellDevices(ctx.broker, DEVICES.close, { id: done.alarmId, reason: `弋阳处置关闭 ${done.verdict ?? ""}`.trim() }, done.jurisdictionCode);
   return view(done);
 }
 
@@ -192,9 +195,10 @@ async function board(ctx: Context<{ communityId: number }>) {
     readAll<UnitRow>(ctx.broker, jurisdiction, CommunityActions.units.list, { communityId: community.id }),
   ]);
   const ds = hostOf(ctx.broker).ds;
-  const [devices, alarms] = await systemTransaction(ds, "yiyang: community board", async (qr) => [
-    (await qr.query("SELECT code, name, profile_id, driver_plugin_id, state, last_seen_at FROM `anju_device` WHERE jurisdiction_code = ? ORDER BY code", [node])) as Array<Record<string, unknown>>,
+  const [devices, alarms, own] = await systemTransaction(ds, "yiyang: community board", async (qr) => [
+    (await qr.query("SELECT * FROM `anju_device` WHERE jurisdiction_code = ? ORDER BY code", [node])) as Array<Record<string, unknown>>,
     (await qr.query("SELECT a.id, a.device_code, a.rule_id, a.severity, a.title_zh, a.status, a.raised_at, h.id AS handling_id, h.stage FROM `anju_device_alarm` a LEFT JOIN `yiyang_alarm_handling` h ON h.alarm_id = a.id WHERE a.jurisdiction_code = ? AND (a.status <> 'closed' OR (h.stage IS NOT NULL AND h.stage <> 'closed')) ORDER BY a.raised_at", [node])) as Array<Record<string, unknown>>,
+    (await qr.query("SELECT * FROM `yiyang_alarm_handling` WHERE jurisdiction_code = ? AND alarm_id LIKE 'intrusion-%' AND stage <> 'closed' ORDER BY raised_at", [node])) as Array<Record<string, unknown>>,
   ]);
   const openOf = new Map<string, unknown[]>();
   for (const a of alarms) {
@@ -208,24 +212,50 @@ async function board(ctx: Context<{ communityId: number }>) {
   const deviceViews = devices.map((d) => {
     const open = openOf.get(String(d.code)) ?? [];
     return {
-      code: String(d.code), name: String(d.name), profileId: String(d.profile_id), driverPluginId: String(d.driver_plugin_id), state: String(d.state),
+      code: String(d.code), name: String(d.name), profileId: String(d.profile_id), driverPluginId: String(d.driver_plugin_id),
+      category: d.category === null || d.category === undefined ? null : String(d.category), state: String(d.state),
       lastSeenAt: iso(num(d.last_seen_at)), openAlarms: open, status: open.length ? "alarm" : String(d.state),
     };
   });
+  // Where each device sits (the community plugin's placements): building → unit; the rest at community level.
+  const placed = new Map((await placementsOf(ctx.broker, jurisdiction, community.id)).map((p) => [p.deviceCode, p]));
+  const inUnit = (unitId: number) => deviceViews.filter((d) => placed.get(d.code)?.unitId === unitId);
+  const inBuilding = (buildingId: number) => deviceViews.filter((d) => placed.get(d.code)?.buildingId === buildingId && !placed.get(d.code)?.unitId);
+  const buildingIds = new Set(buildings.map((b) => b.id));
+  const unplaced = deviceViews.filter((d) => !placed.has(d.code) || !buildingIds.has(placed.get(d.code)!.buildingId));
   return {
     communityId: community.id, communityName: community.name, jurisdictionCode: node,
     buildings: buildings.map((b) => ({
       id: b.id, name: b.name,
-      units: units.filter((u) => u.buildingId === b.id).map((u) => ({ id: u.id, name: u.name, devices: [] as unknown[] })),
+      // Devices placed in the building but no unit (a hydrant line, the fire control room's transmission device).
+      devices: inBuilding(b.id),
+      units: units.filter((u) => u.buildingId === b.id).map((u) => ({ id: u.id, name: u.name, devices: inUnit(u.id) })),
     })),
-    // The device registry links a device to its community's node only, not to a building or unit:
-    // the devices are listed for the community as a whole until the registry carries that link.
-    devices: deviceViews,
+    // Devices without a placement (or placed in a building this community no longer has).
+    devices: unplaced,
+    // Y4 intrusions Yiyang handles itself (an access event without a registered device).
+    intrusions: own.map((h) => ({
+      handlingId: Number(h.id), alarmId: String(h.alarm_id), ruleId: String(h.rule_id), severity: String(h.severity), title: String(h.title_zh),
+      stage: String(h.stage), raisedAt: new Date(Number(h.raised_at)).toISOString(),
+    })),
     summary: {
-      devices: deviceViews.length, online: deviceViews.filter((d) => d.state === "online").length, offline: deviceViews.filter((d) => d.state === "offline").length,
-      withOpenAlarms: deviceViews.filter((d) => d.openAlarms.length > 0).length, openAlarms: alarms.length,
+      devices: deviceViews.length, placed: deviceViews.length - unplaced.length, online: deviceViews.filter((d) => d.state === "online").length,
+      offline: deviceViews.filter((d) => d.state === "offline").length, withOpenAlarms: deviceViews.filter((d) => d.openAlarms.length > 0).length,
+      openAlarms: alarms.length + own.length,
     },
   };
+}
+
+interface PlacementView { deviceCode: string; communityId: number; buildingId: number; unitId: number | null }
+
+async function placementsOf(broker: ServiceBroker, jurisdiction: string, communityId: number): Promise<PlacementView[]> {
+  try {
+    return (await hostOf(broker).call<{ items: PlacementView[] }>(CommunityActions.placements.list, { communityId }, systemContext(jurisdiction))).items;
+  } catch (err) {
+    // A community plugin without placements (older node): every device at community level.
+    if ((err as { type?: string }).type === "SERVICE_NOT_FOUND") return [];
+    throw err;
+  }
 }
 
 export const alarmsService: ServiceSchema = {
