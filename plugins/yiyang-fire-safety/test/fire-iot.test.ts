@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDbKinds, waitFor } from "@anju/kernel/testing";
+import { CommunityActions as C } from "@anju/plugin-community";
 import { YiyangActions as A } from "../src/actions.js";
 import { community, ROLES, TREE } from "./helpers.js";
 import { useAlarmHost } from "./alarm-host.js";
@@ -42,5 +43,19 @@ describe.each(testDbKinds())("Y3/Y4 alarms from the fire IoT sample driver on %s
     expect(board.devices.map((d: { code: string; status: string; openAlarms: unknown[] }) => [d.code, d.status, d.openAlarms.length])).toEqual([
       ["EL-0001", "alarm", 1], ["EM-0001", "online", 0], ["UT-0001", "alarm", 1],
     ]);
+  });
+
+  it("Y3: the board groups devices by building → unit from their placements; an unplaced device stays at community level", async () => {
+    const building = await h.system<{ id: number }>(C.buildings.create, { communityId: home.id, name: "1栋", floors: 18 }, TREE.yijiang);
+    const unit = await h.system<{ id: number }>(C.units.create, { buildingId: building.id, name: "1单元" }, TREE.yijiang);
+    // The fire control room's transmission device in the building, the elevator terminal in its unit.
+    await h.system(C.placements.set, { deviceCode: "UT-0001", buildingId: building.id }, home.jurisdictionCode);
+    await h.system(C.placements.set, { deviceCode: "EL-0001", buildingId: building.id, unitId: unit.id }, home.jurisdictionCode);
+    const board = await police(A.alarms.board, { communityId: home.id });
+    const b = board.buildings.find((x: { id: number }) => x.id === building.id);
+    expect(b.devices.map((d: { code: string; status: string }) => [d.code, d.status])).toEqual([["UT-0001", "alarm"]]);
+    expect(b.units.find((u: { id: number }) => u.id === unit.id).devices.map((d: { code: string; category: string }) => [d.code, d.category])).toEqual([["EL-0001", "elevator-terminal"]]);
+    expect(board.devices.map((d: { code: string }) => d.code)).toEqual(["EM-0001"]);
+    expect(board.summary).toMatchObject({ devices: 3, placed: 2 });
   });
 });
