@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JsonSchema7 } from "@jsonforms/core";
 import { createI18n } from "../src";
 import { control, mountForm } from "./helpers";
@@ -63,5 +63,19 @@ describe.each(cases)("$renderer ($property.type $options)", (c) => {
   it("shows the English error when asked", async () => {
     const form = await mountCase(c, "en");
     expect(form.errors()).toContain(c.en);
+  });
+});
+
+describe("data of the wrong type in a text field", () => {
+  it("is shown as its text next to the error, without Vue rejecting the input's value", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const form = await mountCase(cases.find((c) => c.renderer === "OneOfRenderer")!);
+      expect(form.errors()).toContain("应当是 string 类型");
+      expect((form.wrapper.find(".el-input__inner").element as HTMLInputElement).value).toBe("true");
+      expect(warn.mock.calls.map((args) => String(args[0])).filter((m) => m.includes("Invalid prop"))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -44,3 +44,14 @@ export const useElementControl = <I extends ControlInput>(input: I) => {
 /** Text inputs report "" when cleared; JSON Forms wants the property gone so `required` can fire. */
 export const emptyToUndefined = (value: unknown): unknown =>
   value === "" || value === null || value === undefined ? undefined : value;
+
+/**
+ * What a text input shows for the data at its path. Data of the wrong type (a boolean where the
+ * schema wants a string — which the form is about to flag as an error) is shown as its text, so the
+ * person sees what is there next to the error, and ElInput is never handed a value it rejects.
+ */
+export const textValue = (value: unknown): string | number => {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string" || typeof value === "number") return value;
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+};
