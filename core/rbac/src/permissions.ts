@@ -52,6 +52,8 @@ export const WorkPermissions = {
   deviceManage: "devices.device:manage",
   alarmRead: "devices.alarm:read",
   alarmHandle: "devices.alarm:handle",
+  /** @anju/uplink: the link's counters at /api/uplink/status (the same code as its `UplinkPermissions.status`). */
+  uplinkStatus: "uplink:status",
 } as const;
 
 export type Duty = "system" | "security" | "audit";

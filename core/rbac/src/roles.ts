@@ -38,7 +38,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     code: BuiltinRoles.systemAdmin, duty: "system",
     displayName: { "zh-CN": "系统管理员", en: "System administrator" },
-    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead, H.pluginManage],
+    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead, H.pluginManage, W.uplinkStatus],
   },
   {
     code: BuiltinRoles.securityAdmin, duty: "security",
@@ -53,7 +53,7 @@ export const BUILTIN_ROLES: readonly RoleDefinition[] = [
   {
     code: BuiltinRoles.jurisdictionAdmin,
     displayName: { "zh-CN": "辖区管理员", en: "Jurisdiction administrator" },
-    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead, W.deviceRead, W.deviceManage, W.alarmRead, W.alarmHandle],
+    permissions: [H.jurisdictionRead, H.jurisdictionManage, H.pluginRead, W.deviceRead, W.deviceManage, W.alarmRead, W.alarmHandle, W.uplinkStatus],
   },
   {
     code: BuiltinRoles.formDesigner,

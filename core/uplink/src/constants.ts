@@ -53,4 +53,8 @@ export const Defaults = {
    * ack wait, so an unacknowledged batch from a crashed county is redelivered first.
    */
   holdMs: 10 * 60 * 1000,
+  /** Sent outbox rows are kept this long (config `uplink.sentRetentionDays`, ANJU_UPLINK_SENT_RETENTION_DAYS). */
+  sentRetentionDays: 7,
+  /** How often the relay prunes sent rows (also once when it starts). */
+  pruneEveryMs: 60 * 60 * 1000,
 } as const;

@@ -4,22 +4,22 @@
  * role from the `uplink` config section decides what runs once plugins are loaded: the relay
  * on a community node, the durable consumer on a county node, nothing when off. Stopped first
  * thing at shutdown with the work in hand finished. `GET /api/uplink/status` serves the
- * counters to system administrators.
+ * counters to holders of `uplink:status`.
  *   createHost({ modules: [...securityModules(), uplinkModule()] })
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { asSystem } from "@anju/data";
-import { authorize, defineActions, hostOf, HostPermissions, type AnjuHost, type HostModule, type PluginRoute } from "@anju/kernel";
+import { authorize, defineActions, hostOf, type AnjuHost, type HostModule, type PluginRoute } from "@anju/kernel";
 import { migrateInbox, migrateOutbox } from "./migrations.js";
 import { resolveSettings, UplinkNode, type UplinkSettings, type UplinkTuning } from "./node.js";
 
 export const UplinkActions = { status: "uplink.status" } as const;
 
 /**
- * Running the node's links is the system administrator's duty, the same as running its plugins;
- * a code of its own would need every built-in role set to carry it first.
+ * Reading the link's counters: a code of its own (not host.plugin:manage, which also installs
+ * plugins). The built-in system administrator and jurisdiction administrator carry it (@anju/rbac).
  */
-export const UplinkPermissions = { status: HostPermissions.pluginManage } as const;
+export const UplinkPermissions = { status: "uplink:status" } as const;
 
 export const UPLINK_ROUTES: PluginRoute[] = [{ method: "GET", path: "/uplink/status", action: UplinkActions.status }];
 

@@ -11,6 +11,7 @@ import type { DataSource } from "typeorm";
 import { Backoff, Waker } from "./backoff.js";
 import { InboxConsumer } from "./consumer.js";
 import { uplinkCounters, type UplinkCounters } from "./counters.js";
+import { Defaults } from "./constants.js";
 import { UplinkErrors } from "./errors.js";
 import { dispatchTo, handlerCount } from "./handlers.js";
 import { OutboxRelay } from "./relay.js";
@@ -19,10 +20,14 @@ import { subtreeFromJurisdictions } from "./subtree.js";
 
 export type UplinkRole = "off" | "community" | "county";
 
-export interface UplinkSettings { role: UplinkRole; natsUrl: string | null; county: string | null; community: string | null }
+export interface UplinkSettings {
+  role: UplinkRole; natsUrl: string | null; county: string | null; community: string | null;
+  /** Community: sent outbox rows older than this many days are pruned by the relay (default 7). */
+  sentRetentionDays?: number;
+}
 
 /** Tuning the module passes on (tests: short polls). */
-export interface UplinkTuning { pollMs?: number; backoffMaxMs?: number; connectTimeoutMs?: number; holdMs?: number }
+export interface UplinkTuning { pollMs?: number; backoffMaxMs?: number; connectTimeoutMs?: number; holdMs?: number; pruneEveryMs?: number }
 
 export interface UplinkStatus extends UplinkCounters {
   role: UplinkRole;
@@ -44,6 +49,9 @@ export function resolveSettings(given: Partial<UplinkSettings> | undefined): Upl
   if (!s.natsUrl) throw UplinkErrors.UPLINK_CONFIG_INVALID({ field: "uplink.natsUrl", reason: `is required for role ${s.role} (ANJU_UPLINK_NATS_URL)` });
   if (!s.county) throw UplinkErrors.UPLINK_CONFIG_INVALID({ field: "uplink.county", reason: `is required for role ${s.role} (ANJU_UPLINK_COUNTY)` });
   checkCode("uplink.county", s.county);
+  if (s.sentRetentionDays !== undefined && s.sentRetentionDays !== null && !(Number.isInteger(s.sentRetentionDays) && s.sentRetentionDays >= 1)) {
+    throw UplinkErrors.UPLINK_CONFIG_INVALID({ field: "uplink.sentRetentionDays", reason: "must be a whole number of days ≥ 1 (ANJU_UPLINK_SENT_RETENTION_DAYS)" });
+  }
   if (s.role === "community") {
     if (!s.community) throw UplinkErrors.UPLINK_CONFIG_INVALID({ field: "uplink.community", reason: "is required for role community (ANJU_UPLINK_COMMUNITY)" });
     checkCode("uplink.community", s.community);
@@ -125,6 +133,8 @@ export class UplinkNode {
       this.relay = new OutboxRelay({
         ds: this.ds, nc: this.nc, countyCode: county, communityCode: this.settings.community!, onError,
         ...(this.tuning.pollMs ? { pollMs: this.tuning.pollMs } : {}), ...(this.tuning.backoffMaxMs ? { backoffMaxMs: this.tuning.backoffMaxMs } : {}),
+        ...(this.tuning.pruneEveryMs ? { pruneEveryMs: this.tuning.pruneEveryMs } : {}),
+        sentRetentionMs: (this.settings.sentRetentionDays ?? Defaults.sentRetentionDays) * 24 * 3600_000,
       });
       this.relay.start();
     } else {

@@ -10,7 +10,7 @@ import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type
 import type { DataSource } from "typeorm";
 import { Defaults } from "./constants.js";
 import { Backoff, Waker } from "./backoff.js";
-import { markSent, pendingRows, type OutboxRow } from "./outbox.js";
+import { markSent, pendingRows, pruneSent, type OutboxRow } from "./outbox.js";
 import { checkCode, ensureStream, streamName, subjectOf } from "./stream.js";
 
 export interface RelayOptions {
@@ -31,6 +31,9 @@ export interface RelayOptions {
    * account may publish but not manage streams: rows then wait until the county creates it.
    */
   createStream?: boolean;
+  /** Sent rows older than this are deleted (pruneSent), at start and every `pruneEveryMs`. Default 7 days. */
+  sentRetentionMs?: number;
+  pruneEveryMs?: number;
   /** Called with each failure (publish, database); the relay keeps going. */
   onError?: (err: Error) => void;
 }
@@ -45,6 +48,9 @@ export interface RelayStats {
   failures: number;
   lastError: string | null;
   lastSentAt: number | null;
+  /** Sent rows this relay deleted (older than the retention). */
+  pruned: number;
+  lastPrunedAt: number | null;
 }
 
 const encoder = new TextEncoder();
@@ -57,7 +63,8 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private streamReady = false;
-  readonly stats: RelayStats = { messages: 0, records: 0, brokerDuplicates: 0, failures: 0, lastError: null, lastSentAt: null };
+  readonly stats: RelayStats = { messages: 0, records: 0, brokerDuplicates: 0, failures: 0, lastError: null, lastSentAt: null, pruned: 0, lastPrunedAt: null };
+  private nextPruneAt = 0;
 
   constructor(options: RelayOptions) {
     checkCode("countyCode", options.countyCode);
@@ -65,7 +72,8 @@ export class OutboxRelay {
     this.opts = {
       recordsPerMessage: Defaults.recordsPerMessage, maxMessageBytes: Defaults.maxMessageBytes, inFlight: Defaults.inFlight,
       pollMs: Defaults.pollMs, publishTimeoutMs: Defaults.publishTimeoutMs, backoffMinMs: Defaults.backoffMinMs,
-      backoffMaxMs: Defaults.backoffMaxMs, duplicateWindowMs: Defaults.duplicateWindowMs, createStream: true, ...options,
+      backoffMaxMs: Defaults.backoffMaxMs, duplicateWindowMs: Defaults.duplicateWindowMs, createStream: true,
+      sentRetentionMs: Defaults.sentRetentionDays * 24 * 3600_000, pruneEveryMs: Defaults.pruneEveryMs, ...options,
     };
     this.js = options.nc.jetstream();
     this.backoff = new Backoff(this.opts.backoffMinMs, this.opts.backoffMaxMs);
@@ -93,6 +101,7 @@ export class OutboxRelay {
     let held: Outgoing[] = [];
     while (this.running) {
       try {
+        await this.pruneIfDue();
         if (!held.length) {
           const rows = await pendingRows(this.opts.ds, this.opts.recordsPerMessage * this.opts.inFlight);
           if (!rows.length) {
@@ -109,6 +118,15 @@ export class OutboxRelay {
         await this.waker.sleep(this.backoff.next());
       }
     }
+  }
+
+  /** Delete sent rows past the retention (at start, then every pruneEveryMs); unsent rows are never touched. */
+  private async pruneIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now < this.nextPruneAt) return;
+    this.nextPruneAt = now + this.opts.pruneEveryMs;
+    this.stats.pruned += await pruneSent(this.opts.ds, this.opts.sentRetentionMs, now);
+    this.stats.lastPrunedAt = now;
   }
 
   private fail(err: unknown): void {

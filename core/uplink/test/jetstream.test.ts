@@ -55,6 +55,32 @@ describe.each(testDbKinds())("uplink over JetStream on %s", (kind) => {
     return c;
   };
 
+  it("the relay prunes sent rows older than the retention (7 days by default) and never an unsent one", async () => {
+    const code = countyCode();
+    await enqueue(community.ds, records(5));
+    const tenDaysAgo = Date.now() - 10 * 24 * 3600_000;
+    await community.ds.query(`UPDATE ${UplinkTables.outbox} SET sent_at = ? WHERE seq <= 3`, [tenDaysAgo]);
+    const r = new OutboxRelay({ ds: community.ds, nc, countyCode: code, communityCode: COMMUNITY, pollMs: 50, backoffMaxMs: 500, pruneEveryMs: 50 });
+    stopping.push(r);
+    r.start();
+    const seqs = async () => ((await community.ds.query(`SELECT seq, sent_at FROM ${UplinkTables.outbox} ORDER BY seq`)) as Array<{ seq: unknown; sent_at: unknown }>);
+    await waitFor("old sent rows pruned, the rest sent", async () => {
+      const rows = await seqs();
+      return rows.length === 2 && rows.every((x) => x.sent_at !== null) ? rows : null;
+    }, 20_000);
+    expect((await seqs()).map((x) => Number(x.seq))).toEqual([4, 5]);
+    expect(r.stats.pruned).toBe(3);
+    expect(r.stats.lastPrunedAt).not.toBeNull();
+    // Recently sent rows stay.
+    await r.stop();
+    stopping = stopping.filter((s) => s !== r);
+    const again = new OutboxRelay({ ds: community.ds, nc, countyCode: code, communityCode: COMMUNITY, pollMs: 50, pruneEveryMs: 50 });
+    stopping.push(again);
+    again.start();
+    await waitFor("pruned once more", async () => (again.stats.lastPrunedAt !== null ? true : null), 20_000);
+    expect((await seqs()).map((x) => Number(x.seq))).toEqual([4, 5]);
+  });
+
   it("Y2: rows the relay sends again after a crash (before it marked them sent) are stored once and counted", async () => {
     const code = countyCode();
     // One kind, so the second relay's 120-record cut gives message ids the broker has not seen.

@@ -69,7 +69,7 @@ describe.each(PAIRS)("uplink module: community on $community → county on $coun
     expect(seen).toEqual([1, 2, 3]);
   });
 
-  it("the status route answers the counters to a system administrator, and refuses a viewer", async () => {
+  it("the status route answers the counters to a system or jurisdiction administrator (uplink:status), and refuses a viewer", async () => {
     const admin = { token: community.token(TREE.province, ["system-admin"]) };
     const c = await community.fetch("/api/uplink/status", admin);
     expect(c.status, JSON.stringify(c.body)).toBe(200);
@@ -79,6 +79,9 @@ describe.each(PAIRS)("uplink module: community on $community → county on $coun
     expect(k.status, JSON.stringify(k.body)).toBe(200);
     expect(k.body).toMatchObject({ role: "county", countyCode, communityCode: null, connected: true, handlers: 1, county: { stored: 3, parked: 0, rejected: 0 } });
     expect(k.body.county.communities).toEqual([expect.objectContaining({ community: communityCode, lastSeq: 3 })]);
+    // Its own permission (uplink:status), not plugin management: a jurisdiction administrator reads it too.
+    const jAdmin = await county.fetch("/api/uplink/status", { token: county.token(TREE.province, ["jurisdiction-admin"]) });
+    expect(jAdmin.status, JSON.stringify(jAdmin.body)).toBe(200);
     const viewer = await community.fetch("/api/uplink/status", { token: community.token(TREE.province, ["viewer"]), headers: { "Accept-Language": "en" } });
     expect(viewer.status).toBe(403);
     expect(viewer.body.error.code).toBe("FORBIDDEN");
@@ -138,6 +141,9 @@ describe("uplink settings", () => {
     expect(loadConfig({ env }).uplink).toEqual({ role: "community", natsUrl: "nats://10.0.0.5:4222", county: "360981", community: "360981001001" });
     expect(loadConfig({ env: {} }).uplink?.role).toBe("off");
     expect(() => loadConfig({ env: { ANJU_UPLINK_ROLE: "city" } })).toThrow(expect.objectContaining({ anjuCode: "CONFIG_INVALID" }));
+    // How long sent outbox rows are kept (the relay prunes older ones); whole days ≥ 1.
+    expect(loadConfig({ env: { ...env, ANJU_UPLINK_SENT_RETENTION_DAYS: "30" } }).uplink?.sentRetentionDays).toBe(30);
+    expect(() => loadConfig({ env: { ...env, ANJU_UPLINK_SENT_RETENTION_DAYS: "0" } })).toThrow(expect.objectContaining({ anjuCode: "CONFIG_INVALID" }));
   });
 
   it("a role without what it needs stops the module's set-up with UPLINK_CONFIG_INVALID naming the setting", () => {
@@ -145,6 +151,7 @@ describe("uplink settings", () => {
     expect(invalid({ role: "community", natsUrl: "nats://127.0.0.1:4222", county: TREE.yaohai, community: null })).toMatchObject({ anjuCode: "UPLINK_CONFIG_INVALID", data: { field: "uplink.community" } });
     expect(invalid({ role: "county", natsUrl: null, county: TREE.yaohai })).toMatchObject({ anjuCode: "UPLINK_CONFIG_INVALID", data: { field: "uplink.natsUrl" } });
     expect(invalid({ role: "county", natsUrl: "nats://127.0.0.1:4222", county: "36.09" })).toMatchObject({ anjuCode: "UPLINK_CONFIG_INVALID", data: { field: "uplink.county" } });
+    expect(invalid({ role: "community", natsUrl: "nats://127.0.0.1:4222", county: TREE.yaohai, community: TREE.yaohai, sentRetentionDays: 0.5 })).toMatchObject({ anjuCode: "UPLINK_CONFIG_INVALID", data: { field: "uplink.sentRetentionDays" } });
     expect(invalid({ role: "off" })).toBeNull();
   });
 });

@@ -35,6 +35,7 @@ const ENV_KEYS: Record<string, string> = {
   ANJU_UPLINK_NATS_URL: "uplink.natsUrl",
   ANJU_UPLINK_COUNTY: "uplink.county",
   ANJU_UPLINK_COMMUNITY: "uplink.community",
+  ANJU_UPLINK_SENT_RETENTION_DAYS: "uplink.sentRetentionDays",
   ANJU_PLUGIN_DIRS: "plugins.dirs",
   ANJU_PLUGIN_INSTALL_DIR: "plugins.installDir",
   ANJU_PLUGIN_AUTO_INSTALL: "plugins.autoInstall",
@@ -49,7 +50,7 @@ const ENV_KEYS: Record<string, string> = {
 const validate = compileSchema(CONFIG_SCHEMA);
 
 function parseEnvValue(key: string, raw: string): unknown {
-  if (["http.port", "mqtt.port", "broker.requestTimeout", "security.identity.session.idleMinutes"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+  if (["http.port", "mqtt.port", "broker.requestTimeout", "security.identity.session.idleMinutes", "uplink.sentRetentionDays"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
   if (["db.logging", "demo.seed", "plugins.allowUnsigned", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
   if (["plugins.dirs", "plugins.autoInstall"].includes(key)) return raw.split(",").map((s) => s.trim()).filter(Boolean);
   return raw === "" ? null : raw;

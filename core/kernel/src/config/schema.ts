@@ -58,6 +58,8 @@ export const CONFIG_SCHEMA = {
         /** Codes become subject tokens and the stream name (`ANJU_UPLINK_<county>`). */
         county: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{1,64}$" },
         community: { type: ["string", "null"], pattern: "^[A-Za-z0-9_-]{1,64}$" },
+        /** Sent outbox rows older than this many days are pruned by the relay (default 7). */
+        sentRetentionDays: { type: "integer", minimum: 1, maximum: 3650 },
       },
     },
     plugins: {

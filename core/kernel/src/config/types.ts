@@ -18,7 +18,7 @@ export interface AnjuConfig {
    * county's JetStream stream, `county` consumes it into this node's inbox, `off` does neither
    * (the outbox still fills, so nothing is lost when the link is configured later).
    */
-  uplink?: { role: "off" | "community" | "county"; natsUrl: string | null; county: string | null; community: string | null };
+  uplink?: { role: "off" | "community" | "county"; natsUrl: string | null; county: string | null; community: string | null; sentRetentionDays?: number };
   plugins: { dirs: string[]; installDir: string | null; autoInstall: string[]; load?: string[] | null; pollIntervalMs: number; allowUnsigned?: boolean };
   demo: { seed: boolean };
   auth: { tokenSecret: string | null; tokenTtlSeconds: number };

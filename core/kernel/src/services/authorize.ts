@@ -10,9 +10,12 @@ import { requireRequestContext, type RequestContext } from "../context/request-c
 import { hostOf } from "../host.js";
 import { HostPermissions } from "./actions.js";
 
+/** @anju/uplink's status (/api/uplink/status); the RBAC module's built-in roles carry it too. */
+const UPLINK_STATUS = "uplink:status";
+
 const ROLE_GRANTS: Record<string, string[]> = {
-  "system-admin": Object.values(HostPermissions),
-  "jurisdiction-admin": [HostPermissions.jurisdictionRead, HostPermissions.jurisdictionManage, HostPermissions.pluginRead],
+  "system-admin": [...Object.values(HostPermissions), UPLINK_STATUS],
+  "jurisdiction-admin": [HostPermissions.jurisdictionRead, HostPermissions.jurisdictionManage, HostPermissions.pluginRead, UPLINK_STATUS],
   viewer: [HostPermissions.jurisdictionRead, HostPermissions.pluginRead],
 };
 
