@@ -13,8 +13,8 @@ import { useSessionStore } from "../src/stores/session";
 import DevicesView from "../src/views/devices/DevicesView.vue";
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-const device = (code: string, state: Device["state"]): Device => ({
-  code, name: `烟感 ${code}`, jurisdiction: "340104", driverPluginId: "driver-smoke-json", profileId: "smoke-v1", state,
+const device = (code: string, state: Device["state"], category: string | null = "smoke-detector"): Device => ({
+  code, name: `烟感 ${code}`, jurisdiction: "340104", driverPluginId: "driver-smoke-json", profileId: "smoke-v1", category, state,
   lastSeenAt: state === "online" ? new Date().toISOString() : null, createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z",
 });
 const stats = { accepted: 10, stored: 8, pending: 0, rejected: { DEVICE_UNKNOWN: 2 }, rejectedTotal: { DEVICE_UNKNOWN: 5, JURISDICTION_MISMATCH: 1, TOPIC_INVALID: 0 }, mqtt: { kind: "embedded", port: 18830, topicPrefix: "anju" } };
@@ -34,12 +34,14 @@ afterEach(() => {
 });
 
 describe("devices", () => {
-  it("lists devices with their state, driver and profile, and opens the latest values", async () => {
+  it("lists devices with their state, driver, profile and category, and opens the latest values", async () => {
     const { w } = mountPage(["devices.device:read"], async (url) => {
       if (url.includes("/latest")) return json({ device: device("SMK-1", "online"), values: [{ resource: "smoke", ts: new Date().toISOString(), quality: "good", unit: "dB/m", value: 0.12 }] });
-      return json({ items: [device("SMK-1", "online"), device("SMK-2", "offline")], total: 2, page: 1, pageSize: 50 });
+      return json({ items: [device("SMK-1", "online"), device("SMK-2", "offline", null)], total: 2, page: 1, pageSize: 50 });
     });
     await flushPromises();
+    expect(w.get('[data-test="device-category-SMK-1"]').text()).toBe("烟感");
+    expect(w.get('[data-test="device-category-SMK-2"]').text()).toBe("—");
     expect(w.get('[data-test="device-state-SMK-1"]').text()).toBe("在线");
     expect(w.get('[data-test="device-state-SMK-2"]').text()).toBe("离线");
     expect(w.get('[data-test="device-state-SMK-2"]').classes()).toContain("el-tag--danger");

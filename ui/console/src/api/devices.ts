@@ -38,6 +38,8 @@ export interface Device {
   jurisdiction: string;
   driverPluginId: string;
   profileId: string;
+  /** The profile's category (@anju/sdk DEVICE_CATEGORIES); null until the driver announced it or when the profile has none. */
+  category: string | null;
   state: "online" | "offline" | "unknown";
   lastSeenAt: string | null;
   createdAt: string;
