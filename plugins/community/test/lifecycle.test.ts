@@ -4,7 +4,10 @@ import { privacyModule } from "@anju/privacy";
 import { CommunityActions as A } from "../src/actions.js";
 import { PLUGINS_DIR, TREE, communityInput, seedTree, user } from "./helpers.js";
 
-const TABLES = ["community_community", "community_building", "community_unit", "community_facility", "community_device", "community_access_point"];
+const TABLES = [
+  "community_community", "community_building", "community_unit", "community_facility", "community_device", "community_access_point",
+  "community_device_placement", "community_authorisation", "community_access_event",
+];
 
 async function tables(t: TestHost): Promise<boolean[]> {
   const qr = t.host.ds.createQueryRunner();
@@ -19,7 +22,7 @@ describe.each(testDbKinds())("install and uninstall on %s", (kind) => {
   let t: TestHost | undefined;
   afterEach(async () => { await t?.stop(); t = undefined; });
 
-  it("install creates the six tables; uninstall with purge drops them; a reinstall starts clean", async () => {
+  it("install creates the nine tables; uninstall with purge drops them; a reinstall starts clean", async () => {
     t = await createTestHost({ db: kind, pluginDirs: [PLUGINS_DIR], modules: [privacyModule()] });
     await seedTree(t.host);
     await t.host.plugins.install("community");

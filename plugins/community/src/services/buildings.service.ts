@@ -3,7 +3,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { scopedRepository } from "@anju/kernel";
 import { CommunityServices } from "../actions.js";
 import { CommunityPermissions } from "../constants.js";
-import { AccessPointEntity, BuildingEntity, UnitEntity, type BuildingRow } from "../entities/index.js";
+import { AccessPointEntity, AuthorisationEntity, BuildingEntity, PlacementEntity, UnitEntity, type BuildingRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
 import { communityOf, visibleCommunity } from "./references.js";
@@ -65,6 +65,8 @@ export const buildingsService: ServiceSchema = {
         const summary = dependents({
           units: await scopedRepository(ctx, UnitEntity).count({ buildingId: row.id }),
           accessPoints: await scopedRepository(ctx, AccessPointEntity).count({ buildingId: row.id }),
+          placements: await scopedRepository(ctx, PlacementEntity).count({ buildingId: row.id }),
+          authorisations: await scopedRepository(ctx, AuthorisationEntity).count({ buildingId: row.id }),
         });
         if (summary) throw CommunityErrors.COMMUNITY_IN_USE({ summary });
         await repo.delete({ id: row.id });

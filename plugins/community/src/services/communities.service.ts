@@ -6,7 +6,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { hostOf, KernelErrors, requireRequestContext, scopedRepository } from "@anju/kernel";
 import { CommunityServices } from "../actions.js";
 import { COMMUNITY_CLASSES, CommunityPermissions, type CommunityClass } from "../constants.js";
-import { AccessPointEntity, BuildingEntity, CommunityEntity, CommunityPi, DeviceEntity, FacilityEntity, type CommunityRow } from "../entities/index.js";
+import { AccessEventEntity, AccessPointEntity, AuthorisationEntity, BuildingEntity, CommunityEntity, CommunityPi, DeviceEntity, FacilityEntity, PlacementEntity, type CommunityRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { checkCustodian, communityClassOf } from "../rules.js";
 import { addCommunityNode, removeCommunityNode, resolveStreet } from "./community-node.js";
@@ -143,6 +143,9 @@ export const communitiesService: ServiceSchema = {
           facilities: await scopedRepository(ctx, FacilityEntity).count(where),
           devices: await scopedRepository(ctx, DeviceEntity).count(where),
           accessPoints: await scopedRepository(ctx, AccessPointEntity).count(where),
+          placements: await scopedRepository(ctx, PlacementEntity).count(where),
+          authorisations: await scopedRepository(ctx, AuthorisationEntity).count(where),
+          accessEvents: await scopedRepository(ctx, AccessEventEntity).count(where),
           jurisdictions: (await hostOf(ctx.broker).jurisdictions.children(row.jurisdictionCode)).length,
         });
         if (summary) throw CommunityErrors.COMMUNITY_IN_USE({ summary });

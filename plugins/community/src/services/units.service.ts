@@ -3,7 +3,7 @@ import type { Context, ServiceSchema } from "moleculer";
 import { scopedRepository } from "@anju/kernel";
 import { CommunityServices } from "../actions.js";
 import { CommunityPermissions } from "../constants.js";
-import { AccessPointEntity, BuildingEntity, UnitEntity, type UnitRow } from "../entities/index.js";
+import { AccessPointEntity, AuthorisationEntity, BuildingEntity, PlacementEntity, UnitEntity, type UnitRow } from "../entities/index.js";
 import { visibleCommunity } from "./references.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
@@ -64,7 +64,11 @@ export const unitsService: ServiceSchema = {
       async handler(ctx: Context<{ id: number }>) {
         const repo = scopedRepository(ctx, UnitEntity);
         const row = await repo.getBy({ id: ctx.params.id });
-        const summary = dependents({ accessPoints: await scopedRepository(ctx, AccessPointEntity).count({ unitId: row.id }) });
+        const summary = dependents({
+          accessPoints: await scopedRepository(ctx, AccessPointEntity).count({ unitId: row.id }),
+          placements: await scopedRepository(ctx, PlacementEntity).count({ unitId: row.id }),
+          authorisations: await scopedRepository(ctx, AuthorisationEntity).count({ unitId: row.id }),
+        });
         if (summary) throw CommunityErrors.COMMUNITY_IN_USE({ summary });
         await repo.delete({ id: row.id });
         return { removed: row.id };
