@@ -3,7 +3,9 @@
  * and one under a Tongling street (with a face-only unit door, for the T3 check to find).
  * Names and companies are invented.
  */
-import type { AccessPointKind, CommunityClass, CredentialType, FacilityStatus, FacilityType, OnlineState } from "./constants.js";
+import type {
+  AccessDirection, AccessMethod, AccessOutcome, AccessPointKind, AuthorisationSubject, CommunityClass, CredentialType, FacilityStatus, FacilityType, OnlineState,
+} from "./constants.js";
 
 export interface DemoCommunity {
   name: string;
@@ -19,6 +21,10 @@ export interface DemoCommunity {
   facilities: Array<{ key: string; type: FacilityType; name: string; location: string; status: FacilityStatus; installedOn: string }>;
   devices: Array<{ facility: string; name: string; vendor: string; model: string; serialNo: string; onlineState: OnlineState }>;
   accessPoints: Array<{ name: string; kind: AccessPointKind; credentials: CredentialType[]; building?: string; unit?: string; device?: string }>;
+  /** Resident authorisations (invented names and numbers); `unit` is `楼栋/单元`. */
+  authorisations?: Array<{ holderName: string; subject: AuthorisationSubject; credential: CredentialType; credentialRef: string; unit?: string }>;
+  /** Access events of the last hours, at access points by name. */
+  accessEvents?: Array<{ id: string; accessPoint: string; minutesAgo: number; direction: AccessDirection; method: AccessMethod; outcome: AccessOutcome; credentialRef?: string; subject?: AuthorisationSubject }>;
 }
 
 const MAINTAINER = "安徽安居智能科技有限公司";
@@ -58,6 +64,18 @@ export const DEMO_BY_CITY: Record<string, DemoCommunity[]> = {
         { name: "南门车行道闸", kind: "vehicle-barrier", credentials: ["plate"], device: "HK-HP-0003" },
         { name: "1号楼1单元门", kind: "unit-door", credentials: ["face", "card", "password"], building: "1号楼", unit: "1单元", device: "DH-HP-0004" },
         { name: "2号楼1单元门", kind: "unit-door", credentials: ["card", "password"], building: "2号楼", unit: "1单元" },
+      ],
+      authorisations: [
+        { holderName: "陈建国", subject: "person", credential: "card", credentialRef: "HP-CARD-0101", unit: "1号楼/1单元" },
+        { holderName: "刘淑芬", subject: "person", credential: "face", credentialRef: "DH-PERSON-000102", unit: "1号楼/1单元" },
+        { holderName: "陈建国", subject: "vehicle", credential: "plate", credentialRef: "皖A·D12345" },
+      ],
+      accessEvents: [
+        { id: "demo-hp-1", accessPoint: "南门人行通道", minutesAgo: 95, direction: "in", method: "face", outcome: "granted", credentialRef: "DH-PERSON-000102" },
+        { id: "demo-hp-2", accessPoint: "南门车行道闸", minutesAgo: 80, direction: "in", method: "plate", outcome: "granted", credentialRef: "皖AD12345", subject: "vehicle" },
+        { id: "demo-hp-3", accessPoint: "1号楼1单元门", minutesAgo: 42, direction: "in", method: "card", outcome: "granted", credentialRef: "HP-CARD-0101" },
+        { id: "demo-hp-4", accessPoint: "1号楼1单元门", minutesAgo: 12, direction: "in", method: "card", outcome: "denied", credentialRef: "HP-CARD-9999" },
+        { id: "demo-hp-5", accessPoint: "南门人行通道", minutesAgo: 5, direction: "out", method: "remote", outcome: "manual" },
       ],
     },
     {
@@ -109,6 +127,12 @@ export const DEMO_BY_CITY: Record<string, DemoCommunity[]> = {
         // Face only: non-compliant under Tongling T3 (residents must not be forced to use face).
         { name: "3号楼1单元门", kind: "unit-door", credentials: ["face"], building: "3号楼", unit: "1单元", device: "DH-TG-0001" },
         { name: "3号楼2单元门", kind: "unit-door", credentials: ["card", "id-card"], building: "3号楼", unit: "2单元" },
+      ],
+      authorisations: [
+        { holderName: "周桂兰", subject: "person", credential: "card", credentialRef: "TG-CARD-3201", unit: "3号楼/2单元" },
+      ],
+      accessEvents: [
+        { id: "demo-tg-1", accessPoint: "3号楼2单元门", minutesAgo: 30, direction: "in", method: "card", outcome: "granted", credentialRef: "TG-CARD-3201" },
       ],
     },
   ],

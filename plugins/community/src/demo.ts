@@ -15,7 +15,7 @@ interface Created { id: number }
 
 async function seedCommunity(ctx: DemoContext, street: Jurisdiction, spec: DemoCommunity): Promise<void> {
   const call = <T = Created>(action: string, params: Record<string, unknown>) => ctx.call<T>(action, params, street.code);
-  const { buildings, facilities, devices, accessPoints, ...fields } = spec;
+  const { buildings, facilities, devices, accessPoints, authorisations = [], accessEvents = [], ...fields } = spec;
   const community = await call(A.communities.create, { ...fields, streetCode: street.code });
   const units = new Map<string, { building: number; unit?: number }>();
   for (const b of buildings) {
@@ -32,11 +32,24 @@ async function seedCommunity(ctx: DemoContext, street: Jurisdiction, spec: DemoC
   for (const { facility, ...d } of devices) {
     deviceIds.set(d.serialNo, (await call(A.devices.create, { communityId: community.id, facilityId: facilityIds.get(facility), ...d })).id);
   }
+  const pointIds = new Map<string, number>();
   for (const { building, unit, device, ...ap } of accessPoints) {
     const place = building ? units.get(unit ? `${building}/${unit}` : building) : undefined;
-    await call(A.accessPoints.create, {
+    const created = await call(A.accessPoints.create, {
       communityId: community.id, ...ap,
       buildingId: place?.building ?? null, unitId: place?.unit ?? null, deviceId: device ? deviceIds.get(device) ?? null : null,
+    });
+    pointIds.set(ap.name, created.id);
+  }
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+  for (const { unit, ...a } of authorisations) {
+    await call(A.authorisations.grant, { communityId: community.id, ...a, unitId: unit ? units.get(unit)?.unit ?? null : null, validFrom: yesterday });
+  }
+  if (accessEvents.length) {
+    const now = Date.now();
+    await call(A.accessEvents.record, {
+      communityId: community.id,
+      events: accessEvents.map(({ id, accessPoint, minutesAgo, ...e }) => ({ sourceEventId: id, accessPointId: pointIds.get(accessPoint), occurredAt: now - minutesAgo * 60_000, ...e })),
     });
   }
 }

@@ -33,6 +33,13 @@ describe.each(testDbKinds())("demo seed on %s", (kind) => {
     for (const c of [...hefei.items, ...tongling.items]) {
       expect((await h.host.jurisdictions.get(c.jurisdictionCode)).parentCode).toBe(c.streetCode);
     }
+    // Authorisations and access events: the resident's card and face match, a stranger's card does not.
+    const hp = hefei.items[0];
+    const events = await h.call(A.accessEvents.list, { communityId: hp.id, pageSize: 100 }, TREE.sanlian);
+    expect(events.total).toBe(DEMO_BY_CITY["340100"][0].accessEvents!.length);
+    const registered = Object.fromEntries(events.items.map((e: { sourceEventId: string; registered: boolean }) => [e.sourceEventId, e.registered]));
+    expect(registered).toEqual({ "demo-hp-1": true, "demo-hp-2": true, "demo-hp-3": true, "demo-hp-4": false, "demo-hp-5": false });
+    expect((await h.call(A.authorisations.list, {}, TREE.province)).total).toBe(expected.reduce((n, c) => n + (c.authorisations?.length ?? 0), 0));
     // Running again adds nothing.
     await h.host.plugins.runDemos(call);
     expect(await h.call(A.stats, {}, TREE.province)).toEqual(stats);

@@ -5,7 +5,7 @@ import { readPluginPackage } from "@anju/kernel";
 import plugin from "../src/index.js";
 import { CommunityActions } from "../src/actions.js";
 import {
-  ACCESS_POINT_KINDS, COMMUNITY_CLASSES, CREDENTIAL_TYPES, FACILITY_STATUSES, FACILITY_TYPES, ONLINE_STATES, ROLE_PERMISSIONS, SETTINGS_DEFAULTS,
+  ACCESS_DIRECTIONS, ACCESS_EVENT_KINDS, ACCESS_METHODS, ACCESS_OUTCOMES, AUTHORISATION_STATUSES, AUTHORISATION_SUBJECTS, ACCESS_POINT_KINDS, COMMUNITY_CLASSES, CREDENTIAL_TYPES, FACILITY_STATUSES, FACILITY_TYPES, ONLINE_STATES, ROLE_PERMISSIONS, SETTINGS_DEFAULTS,
 } from "../src/constants.js";
 import { COMMUNITY_ENTITIES } from "../src/entities/index.js";
 import { CommunityErrors } from "../src/errors.js";
@@ -17,6 +17,8 @@ const locales = Object.fromEntries(["zh-CN", "en"].map((l) => [l, JSON.parse(fs.
 const ENUMS: Record<string, readonly string[]> = {
   communityClass: COMMUNITY_CLASSES, facilityType: FACILITY_TYPES, facilityStatus: FACILITY_STATUSES,
   credentialType: CREDENTIAL_TYPES, accessPointKind: ACCESS_POINT_KINDS, onlineState: ONLINE_STATES,
+  authorisationSubject: AUTHORISATION_SUBJECTS, authorisationStatus: AUTHORISATION_STATUSES, accessEventKind: ACCESS_EVENT_KINDS,
+  accessDirection: ACCESS_DIRECTIONS, accessMethod: ACCESS_METHODS, accessOutcome: ACCESS_OUTCOMES,
 };
 // Entity names → locale keys: CommunityAccessPoint → accessPoint.
 const localeKey = (entityName: string) => entityName.replace(/^Community/, "").replace(/^./, (c) => c.toLowerCase());
