@@ -100,7 +100,8 @@ describe.each(testDbKinds())("event alarms (%s)", (kind) => {
     const res = await node.api("operator", "POST", "/api/devices/alarms", intrusion("AC-2", { severity: "critical", at: Date.now() - 1000 }));
     expect(res.status).toBe(200);
     const escalated = await waitFor("escalated", async () => (await alarmRows("AC-2", "intrusion")).find((a) => a.status === "escalated"), 10_000);
-    expect(await node.count("anju_audit", "action = 'devices.alarm.escalate' AND object = ?", [escalated.id])).toBeGreaterThanOrEqual(1);
+    // The audit row is written just after the escalation commits.
+    await waitFor("escalation audited", async () => (await node.count("anju_audit", "action = 'devices.alarm.escalate' AND object = ?", [escalated.id])) >= 1);
   });
 
   it("another jurisdiction's device and an unknown device are not found; a police officer may not raise", async () => {
