@@ -5,7 +5,7 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { readPluginPackage } from "@anju/kernel";
-import { COMMUNITY_CLASSES } from "@anju/plugin-community";
+import { ACCESS_EVENT_KINDS, ACCESS_OUTCOMES, AUTHORISATION_STATUSES, AUTHORISATION_SUBJECTS, COMMUNITY_CLASSES } from "@anju/plugin-community";
 import { YiyangActions } from "../src/actions.js";
 import {
   BUILT_LEVELS, COMMUNITY_STATUSES, DEVICE_ALARM_STATUSES, HANDLING_STAGES, NOTICE_LEVELS, SEVERITIES, VERDICTS, NOTICE_STATUSES, Permissions, ROLE_PERMISSIONS, SETTINGS_DEFAULTS, STANDARD_ITEMS, TARGET_STATUSES,
@@ -77,6 +77,7 @@ describe("manifest, settings and labels", () => {
       item: STANDARD_ITEMS, level: BUILT_LEVELS, targetStatus: TARGET_STATUSES, communityStatus: COMMUNITY_STATUSES,
       communityClass: COMMUNITY_CLASSES, noticeLevel: NOTICE_LEVELS, noticeStatus: NOTICE_STATUSES,
       stage: HANDLING_STAGES, severity: SEVERITIES, verdict: VERDICTS, alarmStatus: DEVICE_ALARM_STATUSES,
+      subject: AUTHORISATION_SUBJECTS, authorisationStatus: AUTHORISATION_STATUSES, accessKind: ACCESS_EVENT_KINDS, accessOutcome: ACCESS_OUTCOMES,
     };
     for (const lang of ["zh-CN", "en"]) {
       for (const [group, values] of Object.entries(vocab)) expect(Object.keys(locales[lang].enums[group]).sort(), `${lang} ${group}`).toEqual([...values].sort());

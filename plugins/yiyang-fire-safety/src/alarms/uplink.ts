@@ -140,7 +140,7 @@ export async function sweep(ds: DataSource, inScope: (jurisdiction: string) => b
 const PAGE = 500;
 const SCAN_LIMIT = 20_000;
 
-function isMissingTable(err: unknown): boolean {
+export function isMissingTable(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code ?? "";
   return code === "ER_NO_SUCH_TABLE" || /no such table/i.test(e.message ?? "");

@@ -13,7 +13,8 @@
  */
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { hostOf, requireJurisdiction, systemContext } from "@anju/kernel";
-import { CommunityActions, CommunityEvents, type AccessEvent, type AccessRecordedEvent, type AuthorisationChangedEvent } from "@anju/plugin-community";
+import {
+  ACCESS_EVENT_KINDS, ACCESS_OUTCOMES, AUTHORISATION_STATUSES, AUTHORISATION_SUBJECTS, CommunityActions, CommunityEvents, type AccessEvent, type AccessRecordedEvent, type AuthorisationChangedEvent } from "@anju/plugin-community";
 import { YiyangServices } from "../actions.js";
 import { action } from "../access.js";
 import { PLUGIN_ID, Permissions as P } from "../constants.js";
@@ -150,7 +151,7 @@ export const accessService: ServiceSchema = {
   actions: {
     /** County node: resident authorisations the communities sent (Y2), holder identity masked. */
     countyAuthorisations: action(P.accessRead, {
-      params: object({ ...paging, status: enumOf(["active", "revoked"]), subject: enumOf(["person", "vehicle"]) }),
+      params: object({ ...paging, status: enumOf(AUTHORISATION_STATUSES), subject: enumOf(AUTHORISATION_SUBJECTS) }),
       async handler(ctx: Context<CountyListParams & { status?: string; subject?: string }>) {
         const got = await countyPage(ctx, "yiyang_county_authorisation", "changed_at DESC, id DESC", [["status", ctx.params.status], ["subject", ctx.params.subject]]);
         return { items: got.rows.map(toCountyAuthorisation), total: got.total, page: got.page, pageSize: got.pageSize };
@@ -159,7 +160,7 @@ export const accessService: ServiceSchema = {
 
     /** County node: passages and captures the communities sent (Y2), with capture references only. */
     countyAccessEvents: action(P.accessRead, {
-      params: object({ ...paging, outcome: enumOf(["granted", "denied", "manual", "forced"]), kind: enumOf(["passage", "capture"]) }),
+      params: object({ ...paging, outcome: enumOf(ACCESS_OUTCOMES), kind: enumOf(ACCESS_EVENT_KINDS) }),
       async handler(ctx: Context<CountyListParams & { outcome?: string; kind?: string }>) {
         const got = await countyPage(ctx, "yiyang_county_access_event", "occurred_at DESC, id DESC", [["outcome", ctx.params.outcome], ["kind", ctx.params.kind]]);
         return { items: got.rows.map(toCountyAccessEvent), total: got.total, page: got.page, pageSize: got.pageSize };

@@ -26,7 +26,7 @@ import { alarmFacts, applyStep, fromEntity, handlingById, handlingByAlarm, inser
 import { flat, groupStats } from "../alarms/stats.js";
 import { registerCountyProjection, toCountyAlarm } from "../alarms/county.js";
 import { isOwnIntrusion } from "../alarms/intrusion.js";
-import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
+import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, isMissingTable, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
 
 const STAGE_ZH: Record<HandlingStage, string> = { new: "待确认", acknowledged: "已确认", dispatched: "已派员", resolved: "已出现场结果", closed: "已关闭" };
 const STEP_ZH: Record<HandlingStep, string> = { acknowledge: "确认", dispatch: "派员", result: "现场结果", close: "关闭" };
@@ -195,11 +195,19 @@ async function board(ctx: Context<{ communityId: number }>) {
     readAll<UnitRow>(ctx.broker, jurisdiction, CommunityActions.units.list, { communityId: community.id }),
   ]);
   const ds = hostOf(ctx.broker).ds;
-  const [devices, alarms, own] = await systemTransaction(ds, "yiyang: community board", async (qr) => [
-    (await qr.query("SELECT * FROM `anju_device` WHERE jurisdiction_code = ? ORDER BY code", [node])) as Array<Record<string, unknown>>,
-    (await qr.query("SELECT a.id, a.device_code, a.rule_id, a.severity, a.title_zh, a.status, a.raised_at, h.id AS handling_id, h.stage FROM `anju_device_alarm` a LEFT JOIN `yiyang_alarm_handling` h ON h.alarm_id = a.id WHERE a.jurisdiction_code = ? AND (a.status <> 'closed' OR (h.stage IS NOT NULL AND h.stage <> 'closed')) ORDER BY a.raised_at", [node])) as Array<Record<string, unknown>>,
-    (await qr.query("SELECT * FROM `yiyang_alarm_handling` WHERE jurisdiction_code = ? AND alarm_id LIKE 'intrusion-%' AND stage <> 'closed' ORDER BY raised_at", [node])) as Array<Record<string, unknown>>,
-  ]);
+  const own = (await systemTransaction(ds, "yiyang: community board", (qr) => qr.query(
+    "SELECT * FROM `yiyang_alarm_handling` WHERE jurisdiction_code = ? AND alarm_id LIKE 'intrusion-%' AND stage <> 'closed' ORDER BY raised_at", [node]))) as Array<Record<string, unknown>>;
+  let devices: Array<Record<string, unknown>> = [];
+  let alarms: Array<Record<string, unknown>> = [];
+  try {
+    [devices, alarms] = await systemTransaction(ds, "yiyang: community board", async (qr) => [
+      (await qr.query("SELECT * FROM `anju_device` WHERE jurisdiction_code = ? ORDER BY code", [node])) as Array<Record<string, unknown>>,
+      (await qr.query("SELECT a.id, a.device_code, a.rule_id, a.severity, a.title_zh, a.status, a.raised_at, h.id AS handling_id, h.stage FROM `anju_device_alarm` a LEFT JOIN `yiyang_alarm_handling` h ON h.alarm_id = a.id WHERE a.jurisdiction_code = ? AND (a.status <> 'closed' OR (h.stage IS NOT NULL AND h.stage <> 'closed')) ORDER BY a.raised_at", [node])) as Array<Record<string, unknown>>,
+    ]);
+  } catch (err) {
+    // No device platform on this node: the board shows the buildings and Yiyang's own intrusion records.
+    if (!isMissingTable(err)) throw err;
+  }
   const openOf = new Map<string, unknown[]>();
   for (const a of alarms) {
     const list = openOf.get(String(a.device_code)) ?? [];
