@@ -101,6 +101,12 @@ describe.each(testDbKinds())("Y2 uplink of authorisations and access events on %
     const forged = { ...policy, inSubtree: subtreeOf([TREE.dieshan]) };
     await ds.transaction((tx) => applyMessages(tx, forged, inbound(pack(TREE.dieshan, mine))));
     expect((await h.call(A.access.countyAccessEvents, {}, TREE.yiyang, ROLES.official)).total).toBe(2);
+    // An older revision coming late (e.g. a revision a sweep superseded) does not replace the newer one.
+    const older = (await outbox(UplinkKinds.authorisation))[1];
+    await ds.transaction((tx) => projectCountyAccess(tx, [{
+      community: home.jurisdictionCode, seq: 9_999, kind: UplinkKinds.authorisation, deviceCode: older.deviceCode, deviceSeq: 2, ts: Date.now(), receivedAt: Date.now(), data: older.data,
+    }]));
+    expect((await h.call(A.access.countyAuthorisations, {}, TREE.yiyang, ROLES.official)).items[0]).toMatchObject({ revision: 3, status: "revoked" });
     // Residents do not read what the county received.
     await expect(h.call(A.access.countyAuthorisations, {}, TREE.yiyang, ROLES.resident)).rejects.toMatchObject({ type: "YIYANG_FORBIDDEN" });
   });
