@@ -27,6 +27,7 @@ export const PI_KIND_NAMES: Record<PiKind, { "zh-CN": string; en: string }> = {
   plate: { "zh-CN": "车牌号码", en: "licence plate" },
   faceTemplateRef: { "zh-CN": "人脸特征信息", en: "face template" },
   address: { "zh-CN": "住址", en: "home address" },
+  credential: { "zh-CN": "门禁凭证（卡号、车牌等）", en: "access credential (card number, plate…)" },
 };
 
 /**
@@ -44,6 +45,7 @@ export const PI_MAX_LENGTH: Record<PiKind, number> = {
   plate: 16,
   faceTemplateRef: 128,
   address: 300,
+  credential: 128,
 };
 
 /**
@@ -52,7 +54,7 @@ export const PI_MAX_LENGTH: Record<PiKind, number> = {
  * Characters alone are not enough: one emoji "character" can be 25 bytes.
  */
 export const PI_MAX_BYTES: Record<PiKind, number> = {
-  name: 320, phone: 320, idNumber: 320, plate: 320, faceTemplateRef: 320, address: 4000,
+  name: 320, phone: 320, idNumber: 320, plate: 320, faceTemplateRef: 320, address: 4000, credential: 320,
 };
 
 const segmenter = new Intl.Segmenter("zh", { granularity: "grapheme" });
@@ -95,5 +97,8 @@ export function normalise(kind: PiKind, value: string): string {
       return value.normalize("NFKC").replace(/\s+/g, "");
     case "faceTemplateRef":
       return value.trim();
+    case "credential":
+      // A card number is read as "0012 3456", "0012-3456" or "00123456" by different readers.
+      return value.normalize("NFKC").toUpperCase().replace(/[\s\-·.]/g, "");
   }
 }

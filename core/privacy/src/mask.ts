@@ -97,6 +97,12 @@ function maskFaceTemplateRef(value: string): string {
   return c.length >= 12 ? "****" + c.slice(-4).join("") : "****";
 }
 
+/** A credential keeps its last four characters (what a card shows), once it is long enough to hide the rest. */
+function maskCredential(value: string): string {
+  const c = graphemes(value.trim());
+  return c.length >= 8 ? "****" + c.slice(-4).join("") : "****";
+}
+
 const MASKERS: Record<PiKind, (value: string) => string> = {
   name: maskName,
   phone: maskPhone,
@@ -104,6 +110,7 @@ const MASKERS: Record<PiKind, (value: string) => string> = {
   plate: maskPlate,
   faceTemplateRef: maskFaceTemplateRef,
   address: maskAddress,
+  credential: maskCredential,
 };
 
 /** Mask a value of a declared kind; null and undefined pass through unchanged. */

@@ -3,7 +3,7 @@
  * Standard shapes keep the familiar format; anything else keeps at most half its characters.
  */
 import { describe, expect, it } from "vitest";
-import { mask, PrivacyErrors, type PiKind } from "../src/index.js";
+import { mask, normalise, PrivacyErrors, type PiKind } from "../src/index.js";
 
 const vectors: Array<[PiKind, string, string, string]> = [
   // [kind, input, masked, why]
@@ -43,6 +43,8 @@ const vectors: Array<[PiKind, string, string, string]> = [
   ["address", "安徽省合肥市蜀山区", "安徽省合肥市蜀山区", "nothing below the district"],
   ["faceTemplateRef", "face-tpl-000123-ab12", "****ab12", "long reference: last 4"],
   ["faceTemplateRef", "abc", "****", "short reference: nothing"],
+  ["credential", "0012 3456 7890", "****7890", "card number: last 4"],
+  ["credential", "1234567", "****", "short credential: nothing"],
 ];
 
 describe("mask(kind, value)", () => {
@@ -70,5 +72,12 @@ describe("mask(kind, value)", () => {
     try { mask("email" as PiKind, "a@b.c"); } catch (e) { err = e; }
     expect(err).toMatchObject({ type: "PI_KIND_UNKNOWN", code: 422 });
     expect(PrivacyErrors.PI_KIND_UNKNOWN({ kind: "email" }).messages.en).toContain("email");
+  });
+});
+
+describe("credential blind-index form", () => {
+  it("reads a card number the same however the reader spaced it, so an access event finds its authorisation", () => {
+    expect(new Set(["0012 3456 7890", "0012-3456-7890", "001234567890", "００１２３４５６７８９０"].map((v) => normalise("credential", v)))).toEqual(new Set(["001234567890"]));
+    expect(normalise("credential", "皖a·D12345")).toBe("皖AD12345");
   });
 });

@@ -20,7 +20,7 @@ const menu: Record<string, unknown> = {
 };
 
 /** Kinds of personal information a plugin may declare (@anju/privacy encrypts and masks them). */
-export const PI_KINDS = ["name", "phone", "idNumber", "plate", "faceTemplateRef", "address"] as const;
+export const PI_KINDS = ["name", "phone", "idNumber", "plate", "faceTemplateRef", "address", "credential"] as const;
 
 /**
  * `anju.pi`: the plugin's personal-information fields, e.g.

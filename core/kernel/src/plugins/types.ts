@@ -17,7 +17,7 @@ export interface PluginPage { key: string; type: "table" | "form" | "detail" | "
 export interface PluginPiField {
   entity: string;
   field: string;
-  kind: "name" | "phone" | "idNumber" | "plate" | "faceTemplateRef" | "address";
+  kind: "name" | "phone" | "idNumber" | "plate" | "faceTemplateRef" | "address" | "credential";
   sensitive?: boolean;
   indexed?: boolean;
   purpose?: I18nText;

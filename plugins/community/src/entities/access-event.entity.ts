@@ -31,7 +31,7 @@ export interface AccessEventRow {
 
 /** The credential presented: encrypted, masked, blind-indexed like the authorisation's. */
 export const AccessEventPi = definePiFields("CommunityAccessEvent", {
-  credentialRef: { kind: "faceTemplateRef", indexed: true },
+  credentialRef: { kind: "credential", indexed: true },
 });
 
 export const AccessEventEntity = defineTenantEntity<AccessEventRow>({

@@ -33,13 +33,13 @@ export interface AuthorisationRow extends Timestamps {
  * vendor's person id) are personal information (H11): encrypted at rest, masked in every
  * answer. ID number and credential keep a blind index: access events find their authorisation
  * by credential, the police find a person's authorisations by ID number, without decrypting.
- * Credential references are declared as `faceTemplateRef` — the kind whose values are opaque
- * vendor references of up to 128 characters (the plugin canonicalises them, see credential.ts).
+ * Credential references are of the `credential` kind: up to 128 characters, masked to the last
+ * four, canonicalised by the plugin first (credential.ts), then blind-indexed.
  */
 export const AuthorisationPi = definePiFields("CommunityAuthorisation", {
   holderName: { kind: "name" },
   holderIdNo: { kind: "idNumber", indexed: true },
-  credentialRef: { kind: "faceTemplateRef", indexed: true },
+  credentialRef: { kind: "credential", indexed: true },
 });
 
 export const AuthorisationEntity = defineTenantEntity<AuthorisationRow>({
