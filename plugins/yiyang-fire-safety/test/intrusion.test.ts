@@ -18,7 +18,8 @@ import { useAlarmHost } from "./alarm-host.js";
 interface HandlingItem { id: number; alarmId: string; deviceCode: string; ruleId: string; severity: string; stage: string; title: string }
 
 describe.each(testDbKinds())("Y4 intrusion from access events on %s", (kind) => {
-  const h = useAlarmHost(kind);
+  // The access-controller sample driver: the gate's controller is a registered device of category access-controller.
+  const h = useAlarmHost(kind, ["driver-access-json"]);
   let home: { id: number; jurisdictionCode: string };
   let gate: { id: number };
   let door: { id: number };
@@ -35,7 +36,7 @@ describe.each(testDbKinds())("Y4 intrusion from access events on %s", (kind) => 
 
   beforeAll(async () => {
     home = await community(h, TREE.yijiang, { name: "弋江花园" });
-    await h.register("AC-Y4-01", home.jurisdictionCode);
+    await h.register("AC-Y4-01", home.jurisdictionCode, "access-controller", "driver-access-json");
     gate = await h.system(C.accessPoints.create, { communityId: home.id, name: "南门人行闸机", kind: "pedestrian-gate", credentials: ["face", "card"], deviceCode: "AC-Y4-01" }, TREE.yijiang);
     door = await h.system(C.accessPoints.create, { communityId: home.id, name: "3栋1单元门禁", kind: "unit-door", credentials: ["card"] }, TREE.yijiang);
   });

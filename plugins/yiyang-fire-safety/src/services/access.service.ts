@@ -12,6 +12,7 @@
  * (subtree of the caller; holder identity masked).
  */
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
+import type { DataSource } from "typeorm";
 import { hostOf, requireJurisdiction, systemContext } from "@anju/kernel";
 import {
   ACCESS_EVENT_KINDS, ACCESS_OUTCOMES, AUTHORISATION_STATUSES, AUTHORISATION_SUBJECTS, CommunityActions, CommunityEvents, type AccessEvent, type AccessRecordedEvent, type AuthorisationChangedEvent } from "@anju/plugin-community";
@@ -26,6 +27,8 @@ import { cursorOf, moveCursor, pendingIntrusions, processAccessEvent, raiseOnDev
 
 const SWEEP_MS = 60_000;
 const SINCE_PAGE = 500;
+/** How long an access event must have been stored before the sweep's cursor moves past it. */
+const CURSOR_GRACE_MS = 5 * 60_000;
 /** Access events one sweep reads at most per root; the next sweep goes on. */
 const SWEEP_LIMIT = 20_000;
 
@@ -54,6 +57,14 @@ export async function handleAccessRecorded(broker: ServiceBroker, e: AccessRecor
   return n;
 }
 
+/** Which of these access events carry their marker already (one query instead of a refused transaction each). */
+async function markedAccess(ds: DataSource, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = (await systemTransaction(ds, "yiyang: access markers", (qr) => qr.query(
+    `SELECT marker_key FROM \`yiyang_uplinked\` WHERE marker_key IN (${ids.map(() => "?").join(", ")})`, ids.map((id) => `access:${id}`)))) as Array<{ marker_key: string }>;
+  return new Set(rows.map((r) => Number(r.marker_key.slice("access:".length))));
+}
+
 export interface AccessSweepResult { accessEvents: number; intrusionsRaised: number; authorisations: number }
 
 async function roots(broker: ServiceBroker): Promise<string[]> {
@@ -80,12 +91,19 @@ export async function sweepAccess(broker: ServiceBroker): Promise<AccessSweepRes
       }
       if (!page.items.length) break;
       read += page.items.length;
+      const done = await markedAccess(ds, page.items.map((r) => r.id));
+      // The cursor stops before the first event stored less than CURSOR_GRACE_MS ago: on MariaDB an
+      // ingestion transaction that took a lower id may still commit after this one is seen.
+      const settled = Date.now() - CURSOR_GRACE_MS;
+      let holding = false;
       for (const row of page.items) {
         // A failure stops here: the cursor stays before the event, the next sweep tries it again.
-        if ((await processAccessEvent(deps, toAccessEvent(row as unknown as Record<string, unknown>))) === "processed") out.accessEvents += 1;
-        after = row.id;
+        if (!done.has(row.id) && (await processAccessEvent(deps, toAccessEvent(row as unknown as Record<string, unknown>))) === "processed") out.accessEvents += 1;
+        if (Number(row.receivedAt) > settled) holding = true;
+        if (!holding) after = row.id;
       }
       await systemTransaction(ds, "yiyang: cursor", (qr) => moveCursor(qr, name, after));
+      if (holding) break;
     }
   }
   for (const row of await systemTransaction(ds, "yiyang: pending intrusions", (qr) => pendingIntrusions(qr))) {
