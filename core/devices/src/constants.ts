@@ -17,6 +17,8 @@ export const DevicesActions = {
   countByCategory: "devices.registry.countByCategory",
   /** An alarm from an event (not a reading), e.g. an intrusion seen in access events; same lifecycle. */
   raise: "devices.alarms.raise",
+  /** Issue (or rotate) a device's MQTT secret; the answer is the only place the secret ever appears. */
+  issueCredential: "devices.registry.issueCredential",
 } as const;
 
 /** Permission codes (the same as @anju/rbac's `DevicePermissions`, which the built-in roles carry). */
@@ -47,6 +49,10 @@ export const DevicesAuditActions = {
   close: "devices.alarm.close",
   escalate: "devices.alarm.escalate",
   raise: "devices.alarm.raise",
+  /** A device's MQTT secret issued (detail.rotated: it replaced one). */
+  credential: "devices.device.credential",
+  /** Failed sign-ins on the embedded MQTT broker, aggregated per client address (at most one row a minute each). */
+  mqttAuthFailed: "devices.mqtt.authFailed",
 } as const;
 
 /** `kind` of an alarm raised through `devices.alarms.raise`: closed by people, never cleared by the engine. */
@@ -67,6 +73,7 @@ export const DEVICES_ROUTES: PluginRoute[] = [
   { method: "GET", path: "/devices/:code", action: DevicesActions.get },
   { method: "PUT", path: "/devices/:code", action: DevicesActions.update },
   { method: "GET", path: "/devices/:code/latest", action: DevicesActions.latest },
+  { method: "POST", path: "/devices/:code/credential", action: DevicesActions.issueCredential },
 ];
 
 export const MIGRATION_OWNER = "@devices";
@@ -95,6 +102,10 @@ export const RejectReasons = {
   noDriver: "DRIVER_NOT_RUNNING",
   overload: "INGEST_OVERLOADED",
   driverCrashed: "DRIVER_CRASHED",
+  /** A sign-in on the embedded broker refused (unknown device, wrong or no secret, address paused). */
+  authFailed: "MQTT_AUTH_FAILED",
+  /** A signed-in device published (or subscribed) outside its own topics. */
+  topicDenied: "MQTT_TOPIC_DENIED",
 } as const;
 
 export interface DevicesLimits {

@@ -104,6 +104,18 @@ export const DEVICES_MIGRATIONS: Migration[] = [
       await qr.dropColumn(T.device, "category");
     },
   },
+  {
+    // The device's MQTT secret (mqtt.requireDeviceAuth): only a salted hash, NULL until issued.
+    name: "0003-device-mqtt-credential",
+    async up(qr) {
+      await qr.addColumn(T.device, new TableColumn(varchar("mqtt_secret_hash", 160, true)));
+      await qr.addColumn(T.device, new TableColumn(bigint("mqtt_secret_issued_at", true)));
+    },
+    async down(qr) {
+      await qr.dropColumn(T.device, "mqtt_secret_issued_at");
+      await qr.dropColumn(T.device, "mqtt_secret_hash");
+    },
+  },
 ];
 
 export function migrateDevices(ds: DataSource): Promise<MigrationReport> {

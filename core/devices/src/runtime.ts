@@ -7,7 +7,7 @@
 import type { AnjuHost } from "@anju/kernel";
 import { AlarmEngine } from "@anju/alarms";
 import { asSystem } from "@anju/data";
-import { DEFAULT_LIMITS, Tables, type DevicesLimits } from "./constants.js";
+import { DEFAULT_LIMITS, DevicesAuditActions, Tables, type DevicesLimits } from "./constants.js";
 import type { AlarmEngineLike, DeviceProfile, DriverGateway } from "./contract.js";
 import { AlarmHost } from "./alarms/engine-host.js";
 import { emitAlarm } from "./alarms/events.js";
@@ -15,6 +15,7 @@ import { escalateDue, persistTimeDriven } from "./alarms/lifecycle.js";
 import { AlarmStreams } from "./alarms/stream.js";
 import type { AlarmChange } from "./alarms/store.js";
 import { RejectionCounters } from "./ingest/counters.js";
+import { MqttGuard, type AuthFailureAudit } from "./ingest/auth.js";
 import { startMqtt, type MqttSource } from "./ingest/mqtt.js";
 import { IngestPipeline } from "./ingest/pipeline.js";
 import { BatchWriter } from "./ingest/writer.js";
@@ -22,7 +23,11 @@ import { HostDrivers } from "./drivers.js";
 import { DeviceCache } from "./registry/cache.js";
 import { backfillCategories, type Device } from "./registry/store.js";
 
-export interface MqttSettings { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 }
+export interface MqttSettings {
+  url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1;
+  /** Embedded broker: devices sign in with code + issued secret and stay on their own topics (ingest/auth.ts). */
+  requireDeviceAuth: boolean;
+}
 
 export interface DevicesOptions {
   limits?: Partial<DevicesLimits>;
@@ -36,7 +41,7 @@ export interface DevicesOptions {
   engine?: () => AlarmEngineLike;
 }
 
-const DEFAULT_MQTT: MqttSettings = { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1 };
+const DEFAULT_MQTT: MqttSettings = { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1, requireDeviceAuth: true };
 
 export class DevicesRuntime {
   readonly limits: DevicesLimits;
@@ -51,6 +56,8 @@ export class DevicesRuntime {
   /** The installed driver plugins' processes (absent when a gateway was passed in). */
   readonly hostDrivers: HostDrivers | null;
   mqtt: MqttSource | null = null;
+  /** Sign-in and topic ACL of the embedded broker (null: external broker, or mqtt.requireDeviceAuth off). */
+  mqttGuard: MqttGuard | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private sweeping: Promise<void> = Promise.resolve();
   private sweepBusy = false;
@@ -79,8 +86,14 @@ export class DevicesRuntime {
       await this.hostDrivers?.start();
       // A gateway passed in (tests, benchmarks) says no hello: its profiles count as announced now.
       if (!this.hostDrivers) for (const s of this.drivers.status()) this.profilesAnnounced(s.pluginId, s.profiles);
+      const s = this.mqttSettings;
+      if (!s.url && s.requireDeviceAuth) this.mqttGuard = new MqttGuard(s.topicPrefix, (code) => this.devices.get(code), this.counters);
+      else if (!s.url) {
+        this.host.logger.warn("内置 MQTT 代理未要求设备认证（mqtt.requireDeviceAuth=false）：任何能连到端口的客户端都可冒充设备 / "
+          + "the embedded MQTT broker does not require device credentials (mqtt.requireDeviceAuth=false): anyone reaching the port can impersonate a device");
+      }
       this.mqtt = await startMqtt(
-        { url: this.mqttSettings.url, port: this.mqttSettings.port, host: this.mqttSettings.host, prefix: this.mqttSettings.topicPrefix, qos: this.mqttSettings.qos },
+        { url: s.url, port: s.port, host: s.host, prefix: s.topicPrefix, qos: s.qos, guard: this.mqttGuard },
         (topic, payload, at) => this.pipeline.accept(topic, payload, at), this.host.logger);
       // One sweep at a time: under load a sweep can outlast the interval, and two at once would
       // write the same engine-state rows from two transactions (lock waits on MariaDB).
@@ -106,6 +119,7 @@ export class DevicesRuntime {
     await this.sweeping.catch(() => undefined);
     await this.alarms.flushDirty().catch((err: Error) => this.host.logger.warn(`告警状态保存失败 / saving alarm state failed: ${err.message}`));
     await this.counters.flush(this.host.ds).catch(() => undefined);
+    if (this.mqttGuard) await this.auditAuthFailures(this.mqttGuard.allAudits()).catch(() => undefined);
     this.streams.closeAll();
   }
 
@@ -146,12 +160,28 @@ export class DevicesRuntime {
     const now = Date.now();
     try {
       await this.counters.flush(this.host.ds);
+      if (this.mqttGuard) await this.auditAuthFailures(this.mqttGuard.dueAudits());
       await this.alarms.flushDirty();
       await this.markOffline(now);
       await persistTimeDriven(this, now);
       await escalateDue(this, now);
     } catch (err) {
       this.host.logger.warn(`设备巡检失败 / device sweep failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** One audit row per client address and period for failed MQTT sign-ins (not one per attempt). */
+  private async auditAuthFailures(due: AuthFailureAudit[]): Promise<void> {
+    for (const [i, a] of due.entries()) {
+      try {
+        await this.host.audit({
+          action: DevicesAuditActions.mqttAuthFailed, object: a.address, result: "failure", userId: "system", jurisdiction: null, ip: a.address,
+          detail: { count: a.count, usernames: a.usernames, reasons: a.reasons, from: new Date(a.firstAt).toISOString(), to: new Date(a.lastAt).toISOString() },
+        });
+      } catch (err) {
+        this.mqttGuard?.requeue(due.slice(i));
+        throw err;
+      }
     }
   }
 

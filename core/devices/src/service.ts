@@ -15,7 +15,7 @@ import { listAlarms } from "./alarms/store.js";
 import { RejectionCounters } from "./ingest/counters.js";
 import { Params } from "./params.js";
 import { raise, type RaiseParams } from "./alarms/raise.js";
-import { countByCategory, DEVICE_CHANGED_EVENT, latest, list, register, update, visibleDevice, view } from "./registry/handlers.js";
+import { countByCategory, DEVICE_CHANGED_EVENT, issueCredential, latest, list, register, update, visibleDevice, view } from "./registry/handlers.js";
 import { runtimeOf, type DevicesRuntime } from "./runtime.js";
 
 type Handler<T> = (rt: DevicesRuntime, caller: Caller, params: T, ctx: Context<T>) => Promise<unknown>;
@@ -62,12 +62,13 @@ export function devicesService(): ServiceSchema {
         pending: rt.pipeline.pending + rt.writer.pending,
         rejected: rt.counters.snapshot(),
         rejectedTotal: await asSystem("devices: stats", () => RejectionCounters.stored(rt.host.ds)),
-        mqtt: rt.mqtt ? { kind: rt.mqtt.kind, port: rt.mqtt.port, topicPrefix: rt.mqttSettings.topicPrefix } : null,
+        mqtt: rt.mqtt ? { kind: rt.mqtt.kind, port: rt.mqtt.port, topicPrefix: rt.mqttSettings.topicPrefix, requireDeviceAuth: rt.mqtt.kind === "embedded" && rt.mqttSettings.requireDeviceAuth } : null,
       })),
       alarms: action(P.alarmRead, Params.alarms, (rt, caller, p: Parameters<typeof alarmsOf>[2]) => alarmsOf(rt, caller, p)),
       alarm: action<Id>(P.alarmRead, Params.alarm, (rt, caller, p) => visibleAlarm(rt, caller, p.id)),
       acknowledge: action<Id>(P.alarmHandle, Params.alarm, (rt, caller, p) => acknowledge(rt, caller, p.id)),
       close: action<Id & { reason: string }>(P.alarmHandle, Params.close, (rt, caller, p) => close(rt, caller, p.id, p.reason)),
+      "registry.issueCredential": action<Code>(P.deviceManage, Params.byCode, issueCredential),
       "registry.countByCategory": action<{ jurisdiction?: string }>(P.deviceRead, Params.countByCategory, countByCategory),
       // Raising an alarm by hand or from a plugin's event logic is handling work: the same permission as acknowledge/close.
       "alarms.raise": action<RaiseParams>(P.alarmHandle, Params.raise, raise),
@@ -85,8 +86,12 @@ export function devicesService(): ServiceSchema {
         },
       },
       [DEVICE_CHANGED_EVENT]: {
-        handler(this: { broker: Context["broker"] }, ctx: Context<{ code?: unknown }>) {
-          if (typeof ctx.params?.code === "string") runtimeOf(hostOf(this.broker)).devices.invalidate(ctx.params.code);
+        handler(this: { broker: Context["broker"] }, ctx: Context<{ code?: unknown; credential?: unknown }>) {
+          if (typeof ctx.params?.code !== "string") return;
+          const rt = runtimeOf(hostOf(this.broker));
+          rt.devices.invalidate(ctx.params.code);
+          // A rotated secret: sessions signed in with the old one on this node end too.
+          if (ctx.params.credential === true) rt.mqttGuard?.disconnect(ctx.params.code);
         },
       },
     },

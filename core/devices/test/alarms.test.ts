@@ -6,16 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Context } from "moleculer";
-import type { MqttClient } from "mqtt";
 import type { AlarmEvent } from "../src/index.js";
 import { testDbKinds } from "@anju/kernel/testing";
-import { C, openAlarmStream, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode, type StreamClient } from "./helpers.js";
+import { C, openAlarmStream, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode, type StreamClient, type Publisher } from "./helpers.js";
 
 interface AlarmRow { id: string; status: string; acknowledged_by: string | null; closed_by: string | null; escalation_level: number | string; cleared_at: unknown; occurrences: number | string }
 
 describe.each(testDbKinds())("alarms (%s)", (kind) => {
   let node: DevicesNode;
-  let pub: MqttClient;
+  let pub: Publisher;
   const events: Array<{ name: string; jurisdiction: string; status: string }> = [];
   beforeAll(async () => {
     // Escalation after 400 ms so the suite can see it; the sweep runs every 100 ms.

@@ -4,10 +4,9 @@
  * community and category in a jurisdiction's subtree — another subtree is "not found".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MqttClient } from "mqtt";
 import { defineDriver, type DeviceProfile } from "@anju/sdk/driver";
 import { testDbKinds } from "@anju/kernel/testing";
-import { C, DRIVER, newDrivers, registerDevice, startDevicesNode, telemetry, topicOf, TREE, waitFor, type DevicesNode } from "./helpers.js";
+import { C, DRIVER, newDrivers, registerDevice, startDevicesNode, telemetry, topicOf, TREE, waitFor, type DevicesNode, type Publisher } from "./helpers.js";
 
 const SMOKE = "driver-test-smoke";
 const title = (zh: string, en: string) => ({ "zh-CN": zh, en });
@@ -19,7 +18,7 @@ const smokeDriver = defineDriver({ id: "test-smoke", protocol: "mqtt-json", prof
 
 describe.each(testDbKinds())("device categories (%s)", (kind) => {
   let node: DevicesNode;
-  let pub: MqttClient;
+  let pub: Publisher;
   beforeAll(async () => {
     node = await startDevicesNode(kind, { drivers: newDrivers().add(SMOKE, smokeDriver) });
     for (const code of ["WP-1", "WP-2"]) await registerDevice(node, code);

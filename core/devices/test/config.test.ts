@@ -6,8 +6,13 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "@anju/kernel";
 
 describe("mqtt config", () => {
-  it("defaults to the embedded broker on 1883 under the `anju` prefix", () => {
-    expect(loadConfig({ env: {} }).mqtt).toEqual({ url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1 });
+  it("defaults to the embedded broker on 1883 under the `anju` prefix, devices signing in with their credential", () => {
+    expect(loadConfig({ env: {} }).mqtt).toEqual({ url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1, requireDeviceAuth: true });
+  });
+
+  it("ANJU_MQTT_REQUIRE_DEVICE_AUTH=false turns device sign-in off (the legacy path)", () => {
+    expect(loadConfig({ env: { ANJU_MQTT_REQUIRE_DEVICE_AUTH: "false" } }).mqtt?.requireDeviceAuth).toBe(false);
+    expect(loadConfig({ env: { ANJU_MQTT_REQUIRE_DEVICE_AUTH: "1" } }).mqtt?.requireDeviceAuth).toBe(true);
   });
 
   it("takes an external broker from ANJU_MQTT_URL and the embedded port from ANJU_MQTT_PORT", () => {

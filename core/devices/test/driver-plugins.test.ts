@@ -4,12 +4,11 @@
  * its messages go MQTT → child → readings → alarm, as on a real node.
  */
 import path from "node:path";
-import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemContext } from "@anju/kernel";
 import { createTestHost, seedTree, testDbKinds, waitFor, type TestHost } from "@anju/kernel/testing";
 import { devicesModule, runtimeOf } from "../src/index.js";
-import { C, seedCommunities } from "./helpers.js";
+import { C, connectDevice, seedCommunities } from "./helpers.js";
 
 const PLUGINS = path.resolve(__dirname, "../../../plugins");
 
@@ -28,7 +27,7 @@ describe.each(testDbKinds())("installed driver plugins (%s)", (kind) => {
     expect(status.pid).not.toBe(process.pid);
     expect(status.profiles.map((p) => p.id)).toContain("smoke-detector");
     await t.host.call("devices.register", { code: "SD-001", name: "1单元烟感", jurisdiction: C.yhCommunity, driverPluginId: "driver-smoke-json", profileId: "smoke-detector" }, systemContext());
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${rt.mqtt!.port}`);
+    const client = await connectDevice(t.host, "SD-001");
     const ts = Math.floor(Date.now() / 1000);
     await client.publishAsync(`anju/${C.yhCommunity}/SD-001/up`, JSON.stringify({ dev: "SD-001", ts, type: "alarm", smoke: true, temp: 31 }));
     await client.publishAsync(`anju/${C.yhCommunity}/SD-001/up`, "smoke=1;battery=87");

@@ -9,10 +9,11 @@ import path from "node:path";
 import mqtt, { type MqttClient } from "mqtt";
 import { expect } from "vitest";
 import { bootstrapAdmin } from "@anju/identity";
+import { systemContext, type AnjuHost } from "@anju/kernel";
 import { seedTree, TREE, waitFor } from "@anju/kernel/testing";
 import { securityModules } from "@anju/security";
 import { startTestNode, type TestNode } from "../../gateway/test/helpers.js";
-import { devicesModule, runtimeOf, type DevicesOptions, type DevicesRuntime } from "../src/index.js";
+import { devicesModule, parseTopic, runtimeOf, type DevicesOptions, type DevicesRuntime } from "../src/index.js";
 import { InProcessDrivers } from "../src/testing/inprocess-drivers.js";
 import { jsonDriver } from "./fixtures/json-driver.js";
 
@@ -48,7 +49,8 @@ export interface DevicesNode {
   drivers: InProcessDrivers;
   cookie(user: User): string;
   api(user: User, method: string, pathname: string, json?: unknown, lang?: "zh-CN" | "en"): Promise<Answer>;
-  publisher(): Promise<MqttClient>;
+  /** Publishes as each topic's device (credential issued on first use); see `devicePublisher`. */
+  publisher(): Promise<Publisher>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
   close(): Promise<void>;
 }
@@ -78,7 +80,7 @@ export async function startDevicesNode(kind: "sqlite" | "mysql", options: Device
     expect(sw.status, `${user} → ${at}: ${JSON.stringify(sw.body)}`).toBe(200);
   }
   const rt = runtimeOf(n.host);
-  const clients: MqttClient[] = [];
+  const closers: Array<() => Promise<void>> = [];
   return {
     n, rt, drivers,
     cookie: (user) => cookies[user],
@@ -86,16 +88,16 @@ export async function startDevicesNode(kind: "sqlite" | "mysql", options: Device
       return n.fetch(pathname, { method, headers: { Cookie: cookies[user], "Accept-Language": lang }, ...(json === undefined ? {} : { json }) });
     },
     async publisher() {
-      const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${rt.mqtt!.port}`, { clientId: `test-${Math.random().toString(16).slice(2)}` });
-      clients.push(c);
-      return c;
+      const p = devicePublisher(n.host);
+      closers.push(() => p.endAsync());
+      return p;
     },
     async count(table, where = "1 = 1", params = []) {
       const rows: Array<{ n: number | string }> = await n.host.ds.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);
       return Number(rows[0].n);
     },
     async close() {
-      for (const c of clients) await c.endAsync().catch(() => undefined);
+      for (const c of closers) await c().catch(() => undefined);
       await n.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -110,6 +112,57 @@ export async function registerDevice(node: DevicesNode, code: string, community:
     await node.n.host.call("devices.register", { code, name: `设备 ${code}`, jurisdiction: community, driverPluginId: DRIVER, profileId: "pressure-sensor" },
       { principal: { id: "system", kind: "system" }, jurisdiction: null });
   }
+}
+
+/**
+ * Connect to the node's embedded broker as a device: its MQTT secret is issued (rotated) as the
+ * system, and the client signs in with the device code and that secret (mqtt.requireDeviceAuth).
+ */
+export async function connectDevice(host: AnjuHost, code: string): Promise<MqttClient> {
+  const cred = await host.call<{ username: string; secret: string }>("devices.registry.issueCredential", { code }, systemContext());
+  return mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(host).mqtt!.port}`, {
+    clientId: `test-${code}-${Math.random().toString(16).slice(2)}`, username: cred.username, password: cred.secret, reconnectPeriod: 0,
+  });
+}
+
+export interface Publisher {
+  publishAsync(topic: string, payload: string | Buffer, opts?: { qos?: 0 | 1 }): Promise<unknown>;
+  endAsync(): Promise<void>;
+}
+
+/**
+ * One publisher for many devices: a message on a registered device's own topic goes out over
+ * that device's signed-in client; anything else (garbage topics, unknown devices, another
+ * jurisdiction's topic — what the pipeline itself must refuse, e.g. from an external broker)
+ * over the node's internal client, so it reaches the pipeline's own checks.
+ */
+export function devicePublisher(host: AnjuHost): Publisher {
+  const rt = runtimeOf(host);
+  const clients = new Map<string, Promise<MqttClient>>();
+  const clientFor = async (topic: string): Promise<MqttClient> => {
+    const parts = parseTopic(rt.mqttSettings.topicPrefix, topic);
+    const device = parts ? await rt.devices.get(parts.deviceCode) : null;
+    const own = !!device && device.jurisdiction === parts!.jurisdiction;
+    const key = own ? device.code : "";
+    let c = clients.get(key);
+    if (!c) {
+      c = own ? connectDevice(host, device.code) : mqtt.connectAsync(`mqtt://127.0.0.1:${rt.mqtt!.port}`, {
+        clientId: `test-internal-${Math.random().toString(16).slice(2)}`, reconnectPeriod: 0,
+        ...(rt.mqttGuard ? { username: rt.mqttGuard.internal.username, password: rt.mqttGuard.internal.password } : {}),
+      });
+      clients.set(key, c);
+    }
+    return c;
+  };
+  return {
+    async publishAsync(topic, payload, opts) {
+      return (await clientFor(topic)).publishAsync(topic, payload, opts);
+    },
+    async endAsync() {
+      for (const c of clients.values()) await (await c).endAsync().catch(() => undefined);
+      clients.clear();
+    },
+  };
 }
 
 export const topicOf = (community: string, device: string) => `anju/${community}/${device}/telemetry`;

@@ -4,13 +4,12 @@
  * counted by reason without losing a valid reading around it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MqttClient } from "mqtt";
 import { testDbKinds } from "@anju/kernel/testing";
-import { C, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode } from "./helpers.js";
+import { C, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode, type Publisher } from "./helpers.js";
 
 describe.each(testDbKinds())("MQTT ingestion (%s)", (kind) => {
   let node: DevicesNode;
-  let pub: MqttClient;
+  let pub: Publisher;
   beforeAll(async () => {
     node = await startDevicesNode(kind);
     await registerDevice(node, "HP-1");

@@ -5,12 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Context } from "moleculer";
-import type { MqttClient } from "mqtt";
 import { defineDriver, type DeviceProfile } from "@anju/sdk/driver";
 import { testDbKinds } from "@anju/kernel/testing";
 import type { AlarmEvent } from "../src/index.js";
 import { jsonDriver, PROFILE } from "./fixtures/json-driver.js";
-import { C, newDrivers, openAlarmStream, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode } from "./helpers.js";
+import { C, newDrivers, openAlarmStream, registerDevice, startDevicesNode, telemetry, topicOf, waitFor, type DevicesNode, type Publisher } from "./helpers.js";
 
 // The test profile with an offline rule (1 s), so the sweep's clock-driven rules run against an event alarm.
 const WATCHED = "driver-test-watched";
@@ -26,7 +25,7 @@ const intrusion = (deviceCode: string, extra: Record<string, unknown> = {}) => (
 
 describe.each(testDbKinds())("event alarms (%s)", (kind) => {
   let node: DevicesNode;
-  let pub: MqttClient;
+  let pub: Publisher;
   const events: Array<{ name: string; ruleId: string; kind: string; jurisdiction: string }> = [];
   beforeAll(async () => {
     node = await startDevicesNode(kind, { drivers: newDrivers().add(WATCHED, watchedDriver), limits: { escalateAfterMs: 400, sweepMs: 100, offlineAfterMs: 1000 } });

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { systemContext } from "@anju/kernel";
 import { createTestHost, seedTree, testDbKinds, type TestHost } from "@anju/kernel/testing";
 import { devicesModule, runtimeOf, type DevicesOptions } from "../src/index.js";
-import { C, DRIVER, newDrivers, seedCommunities, telemetry, topicOf, waitFor } from "./helpers.js";
+import { C, connectDevice, DRIVER, newDrivers, seedCommunities, telemetry, topicOf, waitFor } from "./helpers.js";
 
 async function startHost(kind: "sqlite" | "mysql", options: DevicesOptions, dbUrl?: string): Promise<TestHost> {
   const t = await createTestHost({ db: kind, dbUrl, modules: [devicesModule({ drivers: newDrivers(), mqtt: { port: 0, host: "127.0.0.1" }, ...options })] });
@@ -23,7 +23,8 @@ async function startHost(kind: "sqlite" | "mysql", options: DevicesOptions, dbUr
 }
 
 async function publish(t: TestHost, messages: Array<[string, string]>, url?: string): Promise<void> {
-  const client = await mqtt.connectAsync(url ?? `mqtt://127.0.0.1:${runtimeOf(t.host).mqtt!.port}`);
+  // The embedded broker wants HP-9's credential; an external broker (url) has its own ACL.
+  const client = url ? await mqtt.connectAsync(url) : await connectDevice(t.host, "HP-9");
   for (const [topic, payload] of messages) await client.publishAsync(topic, payload, { qos: 1 });
   await client.endAsync();
 }

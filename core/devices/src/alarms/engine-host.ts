@@ -7,9 +7,8 @@
  * sweep may save a device's state while the batch that moved it is still being retried; a
  * crash in that window loses that batch's alarm change.
  */
-import type { QueryRunner } from "typeorm";
-import type { DataSource } from "typeorm";
-import { asSystem } from "@anju/data";
+import type { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { asSystem, runInTransaction } from "@anju/data";
 import { Tables } from "../constants.js";
 import type { AlarmEngineLike, AlarmRule, AlarmTransition, DeviceProfile, DriverGateway, Reading } from "../contract.js";
 import { isMysql, rows, tuples } from "../db.js";
@@ -83,7 +82,7 @@ export class AlarmHost {
   }
 
   /** Save the state of these devices now (inside the caller's transaction). */
-  async save(qr: QueryRunner, codes: Iterable<string>, jurisdictionOf: (code: string) => string): Promise<void> {
+  async save(qr: QueryRunner | EntityManager, codes: Iterable<string>, jurisdictionOf: (code: string) => string): Promise<void> {
     codes = [...codes];
     // Rows in key order: the writer and the sweep then lock them in the same order (no deadlock).
     const list = [...codes].sort().map((code) => ({ code, jurisdiction: jurisdictionOf(code), state: this.engine.snapshotDevice(code) }))
@@ -107,19 +106,12 @@ export class AlarmHost {
     if (!this.dirty.size) return;
     const pending = new Map(this.dirty);
     this.dirty.clear();
-    await asSystem("devices: save alarm state", async () => {
-      const qr = this.ds.createQueryRunner();
-      try {
-        await qr.startTransaction();
-        await this.save(qr, pending.keys(), (c) => pending.get(c)!);
-        await qr.commitTransaction();
-      } catch (err) {
-        await qr.rollbackTransaction().catch(() => undefined);
-        for (const [c, j] of pending) if (!this.dirty.has(c)) this.dirty.set(c, j);
-        throw err;
-      } finally {
-        await qr.release();
-      }
-    });
+    // On the host's transaction queue (SQLite: one transaction at a time per DataSource).
+    try {
+      await asSystem("devices: save alarm state", () => runInTransaction(this.ds, (m) => this.save(m, pending.keys(), (c) => pending.get(c)!)));
+    } catch (err) {
+      for (const [c, j] of pending) if (!this.dirty.has(c)) this.dirty.set(c, j);
+      throw err;
+    }
   }
 }

@@ -8,6 +8,7 @@ import crypto from "node:crypto";
 import net from "node:net";
 import type { Aedes } from "aedes";
 import mqtt from "mqtt";
+import type { MqttGuard } from "./auth.js";
 
 export type OnMessage = (topic: string, payload: Buffer, receivedAt: number) => void;
 
@@ -18,6 +19,8 @@ export interface MqttSourceOptions {
   prefix: string;
   /** Subscription QoS towards an external broker. */
   qos: 0 | 1;
+  /** Embedded broker: sign-in and topic ACL (null: anyone may connect and publish — the legacy path). */
+  guard?: MqttGuard | null;
 }
 
 export interface MqttSource {
@@ -44,7 +47,13 @@ function listen(server: net.Server, port: number, host: string): Promise<number>
 async function embedded(opts: MqttSourceOptions, onMessage: OnMessage, logger: Logger): Promise<MqttSource> {
   // aedes 1.x is an ES module.
   const { Aedes: AedesClass } = (await import("aedes")) as unknown as { Aedes: typeof Aedes };
-  const broker = await AedesClass.createBroker();
+  const guard = opts.guard ?? null;
+  const broker = await AedesClass.createBroker(guard ? {
+    authenticate: guard.authenticate,
+    authorizePublish: guard.authorizePublish,
+    authorizeSubscribe: guard.authorizeSubscribe,
+  } as unknown as Parameters<typeof AedesClass.createBroker>[0] : undefined);
+  if (guard) broker.on("clientDisconnect", (client) => guard.forget(client as unknown as Parameters<MqttGuard["forget"]>[0]));
   const server = net.createServer(broker.handle as (socket: net.Socket) => void);
   let port: number;
   try {

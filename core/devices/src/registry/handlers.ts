@@ -12,19 +12,23 @@ import { isDuplicateKey, rows } from "../db.js";
 import { DevicesErrors } from "../errors.js";
 import type { DevicesRuntime } from "../runtime.js";
 import type { DeviceProfile } from "../contract.js";
-import { countByCategory as countRows, deviceByCode, insertDevice, listDevices, updateDevice, type Device } from "./store.js";
+import { hashSecret, newSecret } from "../ingest/auth.js";
+import { countByCategory as countRows, deviceByCode, insertDevice, listDevices, setSecretHash, updateDevice, type Device } from "./store.js";
 
 export interface DeviceView {
   code: string; name: string; jurisdiction: string; driverPluginId: string; profileId: string;
   /** DEVICE_CATEGORIES of @anju/sdk, from the profile; null until the driver announced it or when the profile has none. */
   category: string | null;
   state: Device["state"]; lastSeenAt: string | null; createdAt: string; updatedAt: string;
+  /** When the device's MQTT secret was issued (null: none yet). The secret itself is shown once, by issueCredential. */
+  credentialIssuedAt: string | null;
 }
 
 export function view(d: Device): DeviceView {
   return {
     code: d.code, name: d.name, jurisdiction: d.jurisdiction, driverPluginId: d.driverPluginId, profileId: d.profileId, category: d.category,
     state: d.state, lastSeenAt: d.lastSeenAt === null ? null : new Date(d.lastSeenAt).toISOString(), createdAt: d.createdAt, updatedAt: d.updatedAt,
+    credentialIssuedAt: d.credentialIssuedAt === null ? null : new Date(d.credentialIssuedAt).toISOString(),
   };
 }
 
@@ -92,6 +96,39 @@ export async function update(rt: DevicesRuntime, caller: Caller, p: { code: stri
   rt.devices.invalidate(d.code);
   void rt.host.broker.broadcast(DEVICE_CHANGED_EVENT, { code: d.code });
   return view(await visibleDevice(rt, caller, d.code));
+}
+
+/**
+ * Issue the device's MQTT secret, or rotate it: a new random secret replaces the old one (whose
+ * open sessions on this node's broker are closed; other nodes drop their cached hash on the
+ * change event). Only a salted hash is stored; this answer is the one place the secret appears.
+ */
+export async function issueCredential(rt: DevicesRuntime, caller: Caller, p: { code: string }) {
+  const d = await visibleDevice(rt, caller, p.code);
+  const secret = newSecret();
+  const at = Date.now();
+  const rotated = d.secretHash !== null;
+  try {
+    await withTenantScope(d.jurisdiction, () => setSecretHash(rt.host.ds, d.id, d.jurisdiction, hashSecret(secret), at, caller.rc.principal.id));
+  } catch (err) {
+    await audit(rt, caller, DevicesAuditActions.credential, d.code, d.jurisdiction, "failure", { rotated, error: (err as { type?: string }).type ?? "INTERNAL" });
+    throw err;
+  }
+  await audit(rt, caller, DevicesAuditActions.credential, d.code, d.jurisdiction, "success", { rotated });
+  rt.devices.invalidate(d.code);
+  rt.mqttGuard?.disconnect(d.code);
+  void rt.host.broker.broadcast(DEVICE_CHANGED_EVENT, { code: d.code, credential: true });
+  const s = rt.mqttSettings;
+  return {
+    code: d.code,
+    /** MQTT CONNECT username and password. */
+    username: d.code,
+    secret,
+    issuedAt: new Date(at).toISOString(),
+    rotated,
+    topic: `${s.topicPrefix}/${d.jurisdiction}/${d.code}/`,
+    requireDeviceAuth: s.requireDeviceAuth,
+  };
 }
 
 export async function list(rt: DevicesRuntime, caller: Caller, p: { page: number; pageSize: number; state?: string; jurisdiction?: string }) {

@@ -23,10 +23,14 @@ export interface Device {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  /** `hs256$salt$hash` of the device's MQTT secret (ingest/auth.ts); never leaves the server. */
+  secretHash: string | null;
+  /** When the current secret was issued (ms epoch). */
+  credentialIssuedAt: number | null;
 }
 
 const SELECT = `SELECT d.id, d.code, d.name, d.jurisdiction_code, j.path, d.driver_plugin_id, d.profile_id, d.category, d.state, d.last_seen_at,
-  d.created_by, d.created_at, d.updated_at FROM \`${Tables.device}\` d JOIN anju_jurisdiction j ON j.code = d.jurisdiction_code`;
+  d.created_by, d.created_at, d.updated_at, d.mqtt_secret_hash, d.mqtt_secret_issued_at FROM \`${Tables.device}\` d JOIN anju_jurisdiction j ON j.code = d.jurisdiction_code`;
 
 function iso(v: unknown): string {
   if (v instanceof Date) return v.toISOString();
@@ -39,6 +43,7 @@ function toDevice(r: Record<string, unknown>): Device {
     id: String(r.id), code: String(r.code), name: String(r.name), jurisdiction: String(r.jurisdiction_code), jurisdictionPath: String(r.path),
     driverPluginId: String(r.driver_plugin_id), profileId: String(r.profile_id), category: (r.category as string | null) ?? null, state: r.state as DeviceState,
     lastSeenAt: num(r.last_seen_at), createdBy: String(r.created_by), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+    secretHash: (r.mqtt_secret_hash as string | null) ?? null, credentialIssuedAt: num(r.mqtt_secret_issued_at),
   };
 }
 
@@ -79,6 +84,12 @@ export async function updateDevice(db: Db, id: string, jurisdiction: string, cha
   await db.query(
     `UPDATE \`${Tables.device}\` SET ${set.map(([k]) => `${k} = ?`).join(", ")}${set.length ? ", " : ""}updated_by = ?, updated_at = ? WHERE id = ? AND jurisdiction_code = ?`,
     [...set.map(([, v]) => v), by, dbTimestamp(), id, jurisdiction]);
+}
+
+/** Replace the device's MQTT secret hash. */
+export async function setSecretHash(db: Db, id: string, jurisdiction: string, hash: string, at: number, by: string): Promise<void> {
+  await db.query(`UPDATE \`${Tables.device}\` SET mqtt_secret_hash = ?, mqtt_secret_issued_at = ?, updated_by = ?, updated_at = ? WHERE id = ? AND jurisdiction_code = ?`,
+    [hash, at, by, dbTimestamp(), id, jurisdiction]);
 }
 
 /** Link state changes the pipeline found (one statement per state). */

@@ -11,7 +11,7 @@ export const DEFAULT_CONFIG: AnjuConfig = {
   transporter: null,
   broker: { requestTimeout: 10_000, heartbeatInterval: 5, heartbeatTimeout: 15, logLevel: "warn" },
   http: { port: 3000, host: "0.0.0.0", bodyLimit: "1mb", enabled: true },
-  mqtt: { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1 },
+  mqtt: { url: null, port: 1883, host: "0.0.0.0", topicPrefix: "anju", qos: 1, requireDeviceAuth: true },
   uplink: { role: "off", natsUrl: null, county: null, community: null },
   plugins: { dirs: ["plugins"], installDir: null, autoInstall: ["community"], load: null, pollIntervalMs: 2000, allowUnsigned: false },
   demo: { seed: true },

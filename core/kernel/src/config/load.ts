@@ -31,6 +31,7 @@ const ENV_KEYS: Record<string, string> = {
   ANJU_BODY_LIMIT: "http.bodyLimit",
   ANJU_MQTT_URL: "mqtt.url",
   ANJU_MQTT_PORT: "mqtt.port",
+  ANJU_MQTT_REQUIRE_DEVICE_AUTH: "mqtt.requireDeviceAuth",
   ANJU_UPLINK_ROLE: "uplink.role",
   ANJU_UPLINK_NATS_URL: "uplink.natsUrl",
   ANJU_UPLINK_COUNTY: "uplink.county",
@@ -51,7 +52,7 @@ const validate = compileSchema(CONFIG_SCHEMA);
 
 function parseEnvValue(key: string, raw: string): unknown {
   if (["http.port", "mqtt.port", "broker.requestTimeout", "security.identity.session.idleMinutes", "uplink.sentRetentionDays"].includes(key)) return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-  if (["db.logging", "demo.seed", "plugins.allowUnsigned", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
+  if (["db.logging", "demo.seed", "mqtt.requireDeviceAuth", "plugins.allowUnsigned", "security.identity.totp.requireForAdmins", "security.identity.session.secureCookie"].includes(key)) return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
   if (["plugins.dirs", "plugins.autoInstall"].includes(key)) return raw.split(",").map((s) => s.trim()).filter(Boolean);
   return raw === "" ? null : raw;
 }

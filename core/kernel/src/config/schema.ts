@@ -47,6 +47,8 @@ export const CONFIG_SCHEMA = {
         /** Topics are `<prefix>/<jurisdiction>/<device>/…`. */
         topicPrefix: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}(/[A-Za-z0-9_-]{1,64}){0,3}$" },
         qos: { enum: [0, 1] },
+        /** Embedded broker only: CONNECT needs a device's code + issued secret; publish/subscribe only on its own topics. */
+        requireDeviceAuth: { type: "boolean" },
       },
     },
     uplink: {

@@ -12,7 +12,11 @@ export interface AnjuConfig {
   broker: { requestTimeout: number; heartbeatInterval?: number; heartbeatTimeout?: number; logLevel: LogLevel };
   http: { port: number; host: string; bodyLimit: string; enabled?: boolean };
   /** Device ingestion (@anju/devices): an external broker URL, or the embedded broker's port and address. */
-  mqtt?: { url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1 };
+  mqtt?: {
+    url: string | null; port: number; host: string; topicPrefix: string; qos: 0 | 1;
+    /** Embedded broker: devices sign in with their code and issued secret and publish only to their own topics (default true). */
+    requireDeviceAuth?: boolean;
+  };
   /**
    * The upward link (@anju/uplink, Yiyang Y2): `community` relays this node's outbox to the
    * county's JetStream stream, `county` consumes it into this node's inbox, `off` does neither
