@@ -9,7 +9,8 @@
 import type { EntityManager } from "typeorm";
 import { CODE_PATTERN, KIND_PATTERN, DEVICE_CODE_MAX, RejectReasons, Tables, type RejectReason } from "./constants.js";
 import type { UplinkMessage, WireRecord } from "./record.js";
-import { marks, num, rows, tuples, type Db } from "./sql.js";
+import { dataSourceOf, marks, num, rows, tuples, type Db } from "./sql.js";
+import { inboxContext, isSealed, sealerOf } from "./seal.js";
 import { upsertRows, type Merge } from "./upsert.js";
 import { subjectOf } from "./stream.js";
 
@@ -115,25 +116,39 @@ export async function applyMessages(tx: EntityManager, policy: InboxPolicy, mess
   return result;
 }
 
-/** A record on its way into anju_uplink_record or anju_uplink_parked (data kept as JSON text). */
-interface Row { seq: number; kind: string; dev: string; dseq: number; ts: number; sentAt: number; receivedAt: number; streamSeq: number; data: string }
+/**
+ * A record on its way into anju_uplink_record or anju_uplink_parked. `data` is JSON text in
+ * memory; a sealed record's is sealed with the county node's key on the way into a table and
+ * opened on the way out (seal.ts), so the holder's identity is never at rest in clear here either.
+ */
+interface Row { seq: number; kind: string; dev: string; dseq: number; ts: number; sentAt: number; receivedAt: number; streamSeq: number; data: string; sealed: boolean }
 
 const COLUMNS = "community_code, seq, kind, device_code, device_seq, ts, sent_at, received_at, stream_seq, data";
 
 async function insertRows(tx: Db, table: string, community: string, list: Row[]): Promise<void> {
+  const sealer = list.some((r) => r.sealed) ? sealerOf(dataSourceOf(tx)) : null;
   for (let i = 0; i < list.length; i += INSERT_CHUNK) {
     const part = list.slice(i, i + INSERT_CHUNK);
     const values: unknown[] = [];
-    for (const r of part) values.push(community, r.seq, r.kind, r.dev, r.dseq, r.ts, r.sentAt, r.receivedAt, r.streamSeq, r.data);
+    for (const r of part) {
+      const data = r.sealed ? sealer!.seal(r.data, inboxContext(community, r.seq, r.kind, r.dev, r.dseq)) : r.data;
+      values.push(community, r.seq, r.kind, r.dev, r.dseq, r.ts, r.sentAt, r.receivedAt, r.streamSeq, data);
+    }
     await tx.query(`INSERT INTO ${table} (${COLUMNS}) VALUES ${tuples(part.length, 10)}`, values);
   }
 }
 
-function rowOf(r: Record<string, unknown>): Row {
-  return {
+/** A parked row read back (sealed data opened with this node's key; UPLINK_SEALED_INVALID if it does not open). */
+function rowOf(tx: Db, community: string, r: Record<string, unknown>): Row {
+  const row: Row = {
     seq: num(r.seq), kind: String(r.kind), dev: String(r.device_code), dseq: num(r.device_seq), ts: num(r.ts), sentAt: num(r.sent_at),
-    receivedAt: num(r.received_at), streamSeq: num(r.stream_seq), data: String(r.data),
+    receivedAt: num(r.received_at), streamSeq: num(r.stream_seq), data: String(r.data), sealed: false,
   };
+  if (isSealed(row.data)) {
+    row.data = sealerOf(dataSourceOf(tx)).open(row.data, inboxContext(community, row.seq, row.kind, row.dev, row.dseq));
+    row.sealed = true;
+  }
+  return row;
 }
 
 /** Which of `seqs` the table holds; one range scan on the unique key covers a whole batch. */
@@ -179,7 +194,9 @@ async function applyCommunity(tx: EntityManager, policy: InboxPolicy, community:
     total += doc.records.length;
     for (const r of doc.records) {
       if (unique.has(r.seq)) continue;
-      unique.set(r.seq, { seq: r.seq, kind: doc.kind, dev: r.dev, dseq: r.dseq, ts: r.ts, sentAt: doc.sentAt, receivedAt, streamSeq: m.streamSeq, data: JSON.stringify(r.data ?? null) });
+      unique.set(r.seq, {
+        seq: r.seq, kind: doc.kind, dev: r.dev, dseq: r.dseq, ts: r.ts, sentAt: doc.sentAt, receivedAt, streamSeq: m.streamSeq, data: JSON.stringify(r.data ?? null), sealed: r.sealed === 1,
+      });
     }
     // Skew: the community's clock at publish against the broker's when it stored the message
     // (milliseconds apart on a working link). Receive time is not used: a message may
@@ -203,7 +220,7 @@ async function applyCommunity(tx: EntityManager, policy: InboxPolicy, community:
   const waiting = new Map<string, Row[]>();
   for (const g of await byDevices<Record<string, unknown>>(tx,
     (n) => `SELECT ${COLUMNS} FROM ${Tables.parked} WHERE community_code = ? AND device_code IN (${marks(n)})`, community, devices)) {
-    const r = rowOf(g);
+    const r = rowOf(tx, community, g);
     waiting.set(r.dev, [...(waiting.get(r.dev) ?? []), r]);
   }
 
@@ -277,7 +294,7 @@ export async function releaseHeld(tx: EntityManager, policy: Pick<InboxPolicy, "
   let total = 0;
   for (const { community_code: community, device_code: dev } of stale) {
     const list = (await rows<Record<string, unknown>>(tx,
-      `SELECT ${COLUMNS} FROM ${Tables.parked} WHERE community_code = ? AND device_code = ? ORDER BY device_seq`, [community, dev])).map(rowOf);
+      `SELECT ${COLUMNS} FROM ${Tables.parked} WHERE community_code = ? AND device_code = ? ORDER BY device_seq`, [community, dev])).map((g) => rowOf(tx, community, g));
     if (!list.length) continue;
     const [d] = await rows<{ last_device_seq: unknown }>(tx, `SELECT last_device_seq FROM ${Tables.device} WHERE community_code = ? AND device_code = ?`, [community, dev]);
     let next = num(d?.last_device_seq) + 1;

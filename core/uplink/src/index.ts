@@ -7,8 +7,10 @@ export { Defaults as UplinkDefaults, RejectReasons, Tables as UplinkTables, OUTB
 export type { RejectReason } from "./constants.js";
 export { migrateOutbox, migrateInbox, OUTBOX_MIGRATIONS, INBOX_MIGRATIONS } from "./migrations.js";
 export type { UplinkRecord, UplinkMessage, WireRecord } from "./record.js";
-export { enqueue, pendingRows, markSent, outboxCounters, pruneSent } from "./outbox.js";
-export type { OutboxRow, OutboxCounters } from "./outbox.js";
+export { enqueue, pendingRows, openSealed, markSent, markRefused, outboxCounters, pruneSent } from "./outbox.js";
+export type { OutboxRow, OutboxCounters, OpenedRows } from "./outbox.js";
+export { installUplinkSeal, sealerOf as uplinkSealerOf, isSealed } from "./seal.js";
+export type { UplinkSealer } from "./seal.js";
 export { OutboxRelay } from "./relay.js";
 export type { RelayOptions, RelayStats } from "./relay.js";
 export { applyMessages, releaseHeld, inboxCounters } from "./inbox.js";

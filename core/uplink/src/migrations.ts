@@ -4,7 +4,7 @@
  * that is both — a county relaying to the city — runs both). Times are epoch milliseconds in
  * BIGINT: they cross machines whose clocks and time zones differ, and are compared as numbers.
  */
-import { Table, type DataSource, type TableColumnOptions } from "typeorm";
+import { Table, TableColumn, type DataSource, type TableColumnOptions } from "typeorm";
 import { kindOf, longTextType, runMigrations, type Migration, type MigrationReport } from "@anju/data";
 import { INBOX_OWNER, OUTBOX_OWNER, Tables } from "./constants.js";
 
@@ -44,6 +44,17 @@ export const OUTBOX_MIGRATIONS: Migration[] = [
     async down(qr) {
       await qr.dropTable(Tables.outbox, true);
       await qr.dropTable(Tables.deviceSeq, true);
+    },
+  },
+  {
+    // Sealed rows the relay cannot open (seal.ts) leave the queue marked, never published.
+    name: "0002-outbox-refused",
+    async up(qr) {
+      await qr.addColumn(Tables.outbox, new TableColumn(big("refused_at", true)));
+    },
+    async down(qr) {
+      const t = await qr.getTable(Tables.outbox);
+      if (t?.findColumnByName("refused_at")) await qr.dropColumn(Tables.outbox, "refused_at");
     },
   },
 ];

@@ -12,6 +12,7 @@ import { asSystem } from "@anju/data";
 import { authorize, defineActions, hostOf, type AnjuHost, type HostModule, type PluginRoute } from "@anju/kernel";
 import { migrateInbox, migrateOutbox } from "./migrations.js";
 import { resolveSettings, UplinkNode, type UplinkSettings, type UplinkTuning } from "./node.js";
+import { installUplinkSeal } from "./seal.js";
 
 export const UplinkActions = { status: "uplink.status" } as const;
 
@@ -67,6 +68,9 @@ export function uplinkModule(options: UplinkModuleOptions = {}): HostModule {
     routes: UPLINK_ROUTES,
     async setup(host) {
       const resolved = resolveSettings({ ...host.config.uplink, ...settings });
+      // Sealed records (personal information) are encrypted at rest with this node's own key,
+      // derived from its host secret: the outbox on a community, the inbox on a county.
+      installUplinkSeal(host.ds, host.tokenSecret());
       await asSystem("uplink: migrate", async () => {
         await migrateOutbox(host.ds);
         await migrateInbox(host.ds);

@@ -9,7 +9,8 @@
 import type { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { Tables } from "./constants.js";
 import { normaliseRecords, type UplinkRecord } from "./record.js";
-import { isMissingTable, num, rows, tuples, type Db } from "./sql.js";
+import { dataSourceOf, isMissingTable, num, rows, tuples, type Db } from "./sql.js";
+import { isSealed, outboxContext, sealerOf, type UplinkSealer } from "./seal.js";
 import { UplinkErrors } from "./errors.js";
 import { upsertRows } from "./upsert.js";
 
@@ -19,8 +20,13 @@ export interface OutboxRow {
   deviceCode: string;
   deviceSeq: number;
   ts: number;
-  /** The record's data as stored: JSON text, sent on as is. */
+  /**
+   * The record's data: JSON text, sent on as is — as stored by pendingRows (a sealed record's
+   * is `s1:…` ciphertext), as JSON once openSealed has opened it.
+   */
   data: string;
+  /** A sealed record (its data is ciphertext until openSealed; the wire flags it for the county). */
+  sealed?: boolean;
 }
 
 const CHUNK = 400;
@@ -64,6 +70,8 @@ async function enqueueNow(db: DataSource | EntityManager | QueryRunner, records:
       db, `SELECT device_code, last_seq FROM ${Tables.deviceSeq} WHERE device_code IN (${part.map(() => "?").join(", ")})`, part);
     for (const g of got) next.set(g.device_code, num(g.last_seq) - perDevice.get(g.device_code)! + 1);
   }
+  // Only a batch with a sealed record asks for the key: unsealed ones work on any node.
+  const sealer: UplinkSealer | null = normal.some((r) => r.sealed) ? sealerOf(dataSourceOf(db)) : null;
   const now = Date.now();
   for (let i = 0; i < normal.length; i += CHUNK) {
     const part = normal.slice(i, i + CHUNK);
@@ -71,7 +79,7 @@ async function enqueueNow(db: DataSource | EntityManager | QueryRunner, records:
     for (const r of part) {
       const dseq = next.get(r.deviceCode)!;
       next.set(r.deviceCode, dseq + 1);
-      values.push(r.kind, r.deviceCode, dseq, r.ts, r.data, now);
+      values.push(r.kind, r.deviceCode, dseq, r.ts, r.sealed ? sealer!.seal(r.data, outboxContext(r.kind, r.deviceCode, dseq, r.ts)) : r.data, now);
     }
     await db.query(
       `INSERT INTO ${Tables.outbox} (kind, device_code, device_seq, ts, data, created_at) VALUES ${tuples(part.length, 6)}`, values);
@@ -83,9 +91,54 @@ async function enqueueNow(db: DataSource | EntityManager | QueryRunner, records:
 export async function pendingRows(db: Db, limit: number): Promise<OutboxRow[]> {
   const got = await rows<Record<string, unknown>>(db,
     `SELECT seq, kind, device_code, device_seq, ts, data FROM ${Tables.outbox} WHERE sent_at IS NULL ORDER BY seq LIMIT ${Math.max(1, Math.trunc(limit))}`);
-  return got.map((r) => ({
-    seq: num(r.seq), kind: String(r.kind), deviceCode: String(r.device_code), deviceSeq: num(r.device_seq), ts: num(r.ts), data: String(r.data),
-  }));
+  return got.map((r) => {
+    const data = String(r.data);
+    return { seq: num(r.seq), kind: String(r.kind), deviceCode: String(r.device_code), deviceSeq: num(r.device_seq), ts: num(r.ts), data, ...(isSealed(data) ? { sealed: true } : {}) };
+  });
+}
+
+export interface OpenedRows {
+  /** Every row that can go: unsealed ones as they were, sealed ones opened (data is JSON again). */
+  rows: OutboxRow[];
+  /** Sealed rows that failed to open (altered, moved, or sealed under another host secret). */
+  refused: Array<{ seq: number; error: Error }>;
+}
+
+/**
+ * Open the sealed rows among `list` (the relay, just before publishing; the plaintext lives only
+ * in memory). A row that does not open is handed back as refused rather than thrown, so one bad
+ * row neither crashes the relay nor holds up the rows behind it. Without a sealing key on this
+ * node it throws UPLINK_SEAL_KEY_MISSING: the rows are intact and wait for the key.
+ */
+export function openSealed(ds: DataSource, list: OutboxRow[]): OpenedRows {
+  if (!list.some((r) => r.sealed)) return { rows: list, refused: [] };
+  const sealer = sealerOf(ds);
+  const out: OutboxRow[] = [];
+  const refused: OpenedRows["refused"] = [];
+  for (const r of list) {
+    if (!r.sealed) {
+      out.push(r);
+      continue;
+    }
+    try {
+      out.push({ ...r, data: sealer.open(r.data, outboxContext(r.kind, r.deviceCode, r.deviceSeq, r.ts)) });
+    } catch (err) {
+      const reason = (err as { data?: { reason?: string } }).data?.reason ?? (err as Error).message;
+      refused.push({ seq: r.seq, error: UplinkErrors.UPLINK_SEALED_INVALID({ reason: `outbox #${r.seq}: ${reason}` }) });
+    }
+  }
+  return { rows: out, refused };
+}
+
+/**
+ * Sealed rows that cannot be opened leave the pending queue (sent_at set, so they are pruned
+ * with the sent ones after the retention) with `refused_at` saying they were never published.
+ */
+export async function markRefused(db: Db, seqs: number[], at = Date.now()): Promise<void> {
+  for (let i = 0; i < seqs.length; i += MARK_CHUNK) {
+    const part = seqs.slice(i, i + MARK_CHUNK);
+    await db.query(`UPDATE ${Tables.outbox} SET sent_at = ?, refused_at = ? WHERE seq IN (${part.map(() => "?").join(", ")}) AND sent_at IS NULL`, [at, at, ...part]);
+  }
 }
 
 /**
@@ -105,6 +158,8 @@ export interface OutboxCounters {
   pending: number;
   /** Rows JetStream has acknowledged. */
   sent: number;
+  /** Sealed rows the relay could not open and never published (UPLINK_SEALED_INVALID). */
+  refused: number;
   /** The highest sequence number handed out (0 when empty). */
   lastSeq: number;
   /** Age of the oldest unsent row by this node's clock, or null. */
@@ -117,8 +172,10 @@ export async function outboxCounters(db: Db, now = Date.now()): Promise<OutboxCo
   const [p] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS pending FROM ${Tables.outbox} WHERE sent_at IS NULL`);
   const [o] = await rows<Record<string, unknown>>(db, `SELECT created_at FROM ${Tables.outbox} WHERE sent_at IS NULL ORDER BY seq LIMIT 1`);
   const [t] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS total, MAX(seq) AS last_seq FROM ${Tables.outbox}`);
+  const [r] = await rows<Record<string, unknown>>(db, `SELECT COUNT(*) AS n FROM ${Tables.outbox} WHERE refused_at IS NOT NULL`);
   const pending = num(p.pending);
-  return { pending, sent: num(t.total) - pending, lastSeq: num(t.last_seq), oldestPendingMs: o ? now - num(o.created_at) : null };
+  const refused = num(r.n);
+  return { pending, sent: num(t.total) - pending - refused, refused, lastSeq: num(t.last_seq), oldestPendingMs: o ? now - num(o.created_at) : null };
 }
 
 /**

@@ -12,6 +12,12 @@ export interface UplinkRecord {
   /** When it happened, by the community's clock (Date, epoch ms or ISO string). */
   ts: Date | number | string;
   data: unknown;
+  /**
+   * Personal information inside: `data` is kept encrypted at rest in the outbox (and in the
+   * county's inbox) with the node's own key, and opened only by the relay just before it
+   * publishes (see seal.ts). Default false: readings and alarms pay nothing.
+   */
+  sealed?: boolean;
 }
 
 /** One record as the wire carries it: sequence numbers assigned by the community's outbox. */
@@ -21,6 +27,8 @@ export interface WireRecord {
   dseq: number;
   ts: number;
   data: unknown;
+  /** Sealed at the source: the county seals it at rest with its own key too. */
+  sealed?: 1;
 }
 
 /** One NATS message: records of one kind from one community, in outbox order. */
@@ -34,7 +42,7 @@ export interface UplinkMessage {
   records: WireRecord[];
 }
 
-export interface NormalisedRecord { kind: string; deviceCode: string; ts: number; data: string }
+export interface NormalisedRecord { kind: string; deviceCode: string; ts: number; data: string; sealed: boolean }
 
 const invalid = (index: number, field: string, reason: string) => UplinkErrors.UPLINK_RECORD_INVALID({ index, field, reason });
 
@@ -60,6 +68,7 @@ export function normaliseRecords(records: UplinkRecord[]): NormalisedRecord[] {
       throw invalid(i, "data", `cannot be serialised: ${(err as Error).message}`);
     }
     if (data === undefined) throw invalid(i, "data", "cannot be serialised");
-    return { kind: r.kind, deviceCode: r.deviceCode, ts, data };
+    if (r.sealed !== undefined && typeof r.sealed !== "boolean") throw invalid(i, "sealed", "must be true or false");
+    return { kind: r.kind, deviceCode: r.deviceCode, ts, data, sealed: r.sealed === true };
   });
 }

@@ -10,7 +10,7 @@ import { headers as natsHeaders, type JetStreamClient, type NatsConnection, type
 import type { DataSource } from "typeorm";
 import { Defaults } from "./constants.js";
 import { Backoff, Waker } from "./backoff.js";
-import { markSent, pendingRows, pruneSent, type OutboxRow } from "./outbox.js";
+import { markRefused, markSent, openSealed, pendingRows, pruneSent, type OutboxRow } from "./outbox.js";
 import { checkCode, ensureStream, streamName, subjectOf } from "./stream.js";
 
 export interface RelayOptions {
@@ -51,6 +51,8 @@ export interface RelayStats {
   /** Sent rows this relay deleted (older than the retention). */
   pruned: number;
   lastPrunedAt: number | null;
+  /** Sealed rows that failed to open (UPLINK_SEALED_INVALID): marked refused, never published. */
+  sealedRefused: number;
 }
 
 const encoder = new TextEncoder();
@@ -63,7 +65,7 @@ export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private streamReady = false;
-  readonly stats: RelayStats = { messages: 0, records: 0, brokerDuplicates: 0, failures: 0, lastError: null, lastSentAt: null, pruned: 0, lastPrunedAt: null };
+  readonly stats: RelayStats = { messages: 0, records: 0, brokerDuplicates: 0, failures: 0, lastError: null, lastSentAt: null, pruned: 0, lastPrunedAt: null, sealedRefused: 0 };
   private nextPruneAt = 0;
 
   constructor(options: RelayOptions) {
@@ -108,7 +110,16 @@ export class OutboxRelay {
             await this.waker.sleep(this.opts.pollMs);
             continue;
           }
-          held = this.pack(rows);
+          // Sealed rows are opened here, in memory, just before publishing; one that does not
+          // open is marked refused and counted, and the rest go on.
+          const opened = openSealed(this.opts.ds, rows);
+          if (opened.refused.length) {
+            await markRefused(this.opts.ds, opened.refused.map((r) => r.seq));
+            this.stats.sealedRefused += opened.refused.length;
+            for (const r of opened.refused) this.fail(r.error);
+          }
+          if (!opened.rows.length) continue;
+          held = this.pack(opened.rows);
         }
         held = await this.publish(held);
         if (held.length) await this.waker.sleep(this.backoff.next());
@@ -220,7 +231,7 @@ export function packRows(county: string, community: string, rows: OutboxRow[], l
   };
   for (const r of rows) {
     // Data is stored as JSON text already: it is spliced in, not parsed and written again.
-    const part = `{"seq":${r.seq},"dev":${JSON.stringify(r.deviceCode)},"dseq":${r.deviceSeq},"ts":${r.ts},"data":${r.data}}`;
+    const part = `{"seq":${r.seq},"dev":${JSON.stringify(r.deviceCode)},"dseq":${r.deviceSeq},"ts":${r.ts},${r.sealed ? `"sealed":1,` : ""}"data":${r.data}}`;
     if (seqs.length && (r.kind !== kind || seqs.length >= limits.recordsPerMessage || bytes + part.length > limits.maxMessageBytes)) flush();
     kind = r.kind;
     parts.push(part);
