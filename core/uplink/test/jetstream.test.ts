@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { connect, type NatsConnection } from "nats";
 import { testDbKinds, waitFor } from "@anju/kernel/testing";
 import {
-  enqueue, ensureStream, inboxCounters, InboxConsumer, OutboxRelay, outboxCounters, streamName, subtreeOf, UplinkTables, type UplinkRecord,
+  enqueue, ensureStream, inboxCounters, InboxConsumer, installUplinkSeal, OutboxRelay, outboxCounters, streamName, subtreeOf, UplinkTables, type StoredRecord, type UplinkRecord,
 } from "../src/index.js";
 import { communitySide, countySide, dropSide, JetStreamServer, type Side } from "./helpers.js";
 
@@ -161,5 +161,71 @@ describe.each(testDbKinds())("uplink over JetStream on %s", (kind) => {
     await waitFor("sent", async () => (await outboxCounters(community.ds)).pending === 0, 15_000);
     consumerFor(code).start();
     await waitFor("stored", async () => (await inboxCounters(county.ds)).stored === 40, 15_000);
+  });
+
+  it("H11: a sealed record is ciphertext in the outbox and in the county's inbox (each node its own key), arrives intact; a tampered row is refused with UPLINK_SEALED_INVALID, counted, and the rest still go", async () => {
+    const code = countyCode();
+    installUplinkSeal(community.ds, "community-node-host-secret-0123456789abcdef");
+    installUplinkSeal(county.ds, "county-node-host-secret-0123456789abcdef-xyz");
+    const holder = { holderName: "王建国", holderIdNo: "361126199001010028", plate: "赣E12345" };
+    await enqueue(community.ds, [
+      { kind: "authorisation", deviceCode: "authorisation-1", ts: Date.now(), data: { id: 1, revision: 1, ...holder }, sealed: true },
+      { kind: "authorisation", deviceCode: "authorisation-2", ts: Date.now(), data: { id: 2, revision: 1, ...holder, holderName: "李四" }, sealed: true },
+      { kind: "reading", deviceCode: "dev-1", ts: Date.now(), data: { n: 1 } },
+      { kind: "authorisation", deviceCode: "authorisation-3", ts: Date.now(), data: { id: 3, revision: 1, ...holder }, sealed: true },
+    ]);
+    const outbox = (await community.ds.query(`SELECT seq, kind, data FROM ${UplinkTables.outbox} ORDER BY seq`)) as Array<{ seq: unknown; kind: string; data: string }>;
+    for (const r of outbox.filter((x) => x.kind === "authorisation")) {
+      expect(r.data).toMatch(/^s1:/);
+      expect(r.data).not.toMatch(/王建国|李四|361126199001010028|赣E12345/);
+    }
+    // Unsealed records are stored as they were: JSON text.
+    expect(JSON.parse(outbox[2].data)).toEqual({ n: 1 });
+    // Tampering: authorisation-1's ciphertext put into authorisation-2's row (a valid seal, the wrong row).
+    await community.ds.query(`UPDATE ${UplinkTables.outbox} SET data = ? WHERE seq = ?`, [outbox[0].data, Number(outbox[1].seq)]);
+
+    const errors: Array<{ anjuCode?: string; message: string }> = [];
+    const relay = new OutboxRelay({ ds: community.ds, nc, countyCode: code, communityCode: COMMUNITY, pollMs: 50, backoffMaxMs: 500, onError: (e) => errors.push(e as never) });
+    stopping.push(relay);
+    const got: StoredRecord[] = [];
+    const consumer = new InboxConsumer({
+      ds: county.ds, nc, countyCode: code, inSubtree: subtreeOf([COMMUNITY]), backoffMaxMs: 500, onRecords: async (_tx, list) => { got.push(...list); },
+    });
+    stopping.push(consumer);
+    relay.start();
+    consumer.start();
+    await waitFor("the county stores the three good records", async () => ((await inboxCounters(county.ds)).stored === 3 ? true : null), 20_000);
+    expect(relay.stats.sealedRefused).toBe(1);
+    expect(await outboxCounters(community.ds)).toMatchObject({ pending: 0, refused: 1, sent: 3 });
+    expect(errors.map((e) => e.anjuCode)).toContain("UPLINK_SEALED_INVALID");
+    // The county's projection gets the records intact.
+    expect(got.map((r) => [r.deviceCode, r.data])).toEqual([
+      ["authorisation-1", { id: 1, revision: 1, ...holder }],
+      ["dev-1", { n: 1 }],
+      ["authorisation-3", { id: 3, revision: 1, ...holder }],
+    ]);
+    // At rest on the county: sealed again, with the county's own key (not the community's ciphertext).
+    const inbox = (await county.ds.query(`SELECT device_code, data FROM ${UplinkTables.record} ORDER BY id`)) as Array<{ device_code: string; data: string }>;
+    const sealedOut = new Set(outbox.map((r) => r.data));
+    for (const r of inbox.filter((x) => x.device_code.startsWith("authorisation-"))) {
+      expect(r.data).toMatch(/^s1:/);
+      expect(r.data).not.toMatch(/王建国|361126199001010028|赣E12345/);
+      expect(r.data.split(":")[1]).not.toBe(outbox[0].data.split(":")[1]);
+      expect(sealedOut.has(r.data)).toBe(false);
+    }
+    expect(JSON.parse(inbox.find((r) => r.device_code === "dev-1")!.data)).toEqual({ n: 1 });
+  });
+
+  it("H11: a sealed record on a node without a sealing key is refused (UPLINK_SEAL_KEY_MISSING) and nothing of the batch is written", async () => {
+    const bare = await communitySide(kind);
+    try {
+      await expect(enqueue(bare.ds, [
+        { kind: "reading", deviceCode: "dev-1", ts: Date.now(), data: { n: 1 } },
+        { kind: "authorisation", deviceCode: "authorisation-1", ts: Date.now(), data: { holderName: "王建国" }, sealed: true },
+      ])).rejects.toMatchObject({ anjuCode: "UPLINK_SEAL_KEY_MISSING" });
+      expect((await outboxCounters(bare.ds)).lastSeq).toBe(0);
+    } finally {
+      await dropSide(bare);
+    }
   });
 });
