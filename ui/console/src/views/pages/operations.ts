@@ -5,6 +5,9 @@
  * is missing from `page.actions` is not offered.
  */
 import type { I18nText, JsonSchema, NavPage, RouteRef } from "../../api/types";
+import { pathParams } from "./row-routes";
+
+export { pathParams };
 
 export interface Operation {
   key: string;
@@ -32,12 +35,7 @@ export function applies(op: Operation, record: Record<string, unknown>): boolean
   return Object.entries(op.when ?? {}).every(([field, values]) => Array.isArray(values) && values.includes(record[field] as never));
 }
 
-/** The route's `:name` parameters: filled from the record, never asked for. */
-export function pathParams(route: RouteRef): string[] {
-  return [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
-}
-
-/** What the user is asked for: the action's params without the path's; null when nothing is left. */
+/** What the user is asked for: the action's params without the path's (filled from the record); null when nothing is left. */
 export function askedSchema(op: ReadyOperation): JsonSchema | null {
   const skip = new Set(pathParams(op.route));
   const properties = Object.fromEntries(Object.entries(op.params?.properties ?? {}).filter(([k]) => !skip.has(k)));
