@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { testDbKinds, waitFor } from "@anju/kernel/testing";
 import { CommunityActions as C } from "@anju/plugin-community";
-import { applyMessages, migrateInbox, pendingRows, subtreeOf } from "@anju/uplink";
+import { applyMessages, isSealed, migrateInbox, openSealed, pendingRows, subtreeOf } from "@anju/uplink";
 // The relay's own packing: the county gets exactly the bytes a relay would publish.
 import { packRows, patchSentAt } from "../../../core/uplink/src/relay.js";
 import { YiyangActions as A } from "../src/actions.js";
@@ -23,8 +23,11 @@ describe.each(testDbKinds())("Y2 uplink of authorisations and access events on %
   const h = useAlarmHost(kind);
   let home: { id: number; jurisdictionCode: string };
   let grantId: number;
-  const outbox = async (k: string) => ((await h.host.ds.query("SELECT device_code, data FROM anju_uplink_outbox WHERE kind = ? ORDER BY seq", [k])) as Array<{ device_code: string; data: string }>)
-    .map((r) => ({ deviceCode: r.device_code, data: JSON.parse(r.data) }));
+  const rawOutbox = async (k: string) => (await h.host.ds.query("SELECT seq, kind, device_code, device_seq, ts, data FROM anju_uplink_outbox WHERE kind = ? ORDER BY seq", [k])) as Array<Record<string, unknown>>;
+  // What the relay would publish: sealed rows opened with the node's key.
+  const outbox = async (k: string) => openSealed(h.host.ds, (await rawOutbox(k)).map((r) => ({
+    seq: Number(r.seq), kind: String(r.kind), deviceCode: String(r.device_code), deviceSeq: Number(r.device_seq), ts: Number(r.ts), data: String(r.data), sealed: isSealed(String(r.data)),
+  }))).rows.map((r) => ({ deviceCode: r.deviceCode, data: JSON.parse(r.data) }));
   const sys = (action: string, params: Record<string, unknown>) => h.system(action, params, home.jurisdictionCode);
 
   beforeAll(async () => {
@@ -45,6 +48,15 @@ describe.each(testDbKinds())("Y2 uplink of authorisations and access events on %
     const sent = await outbox(UplinkKinds.authorisation);
     expect(sent.map((r) => [r.deviceCode, r.data.revision, r.data.change])).toEqual([[`authorisation-${grantId}`, 1, "granted"], [`authorisation-${grantId}`, 2, "updated"]]);
     expect(sent[0].data).toMatchObject({ holderName: "王建国", holderIdNo: "361126199001010028", plate: "赣E12345", subject: "vehicle", jurisdiction: home.jurisdictionCode });
+  });
+
+  it("H11: the authorisation records wait in the outbox sealed — neither the holder's name, ID number nor plate is in the table in clear", async () => {
+    const raw = await rawOutbox(UplinkKinds.authorisation);
+    expect(raw.length).toBeGreaterThan(0);
+    for (const r of raw) {
+      expect(String(r.data)).toMatch(/^s1:/);
+      expect(String(r.data)).not.toMatch(/王建国|361126199001010028|赣E12345/);
+    }
   });
 
   it("Y2: a change whose event never reached Yiyang (a crash after the commit) is caught by the sweep, once", async () => {
@@ -76,7 +88,8 @@ describe.each(testDbKinds())("Y2 uplink of authorisations and access events on %
   it("Y2: the county keeps the newest revision, the holder encrypted at rest and masked, and the access events with references; a repeat or another town's node changes nothing", async () => {
     const ds = h.host.ds;
     await migrateInbox(ds);
-    const rows = await pendingRows(ds, 1000);
+    const { rows, refused } = openSealed(ds, await pendingRows(ds, 1000));
+    expect(refused).toEqual([]);
     const mine = rows.filter((r) => r.kind === UplinkKinds.authorisation || r.kind === UplinkKinds.accessEvent);
     const policy = { countyCode: TREE.yiyang, inSubtree: subtreeOf([home.jurisdictionCode]), skewThresholdMs: 5000, onRecords: projectCountyAccess };
     const pack = (from: string, list: typeof rows) => packRows(TREE.yiyang, from, list, { recordsPerMessage: 200, maxMessageBytes: 512 * 1024 });
@@ -94,6 +107,10 @@ describe.each(testDbKinds())("Y2 uplink of authorisations and access events on %
     // At rest: ciphertext, not the name, ID number or plate.
     const raw = (await ds.query("SELECT holder_name, holder_id_no, credential_ref FROM yiyang_county_authorisation")) as Array<Record<string, string>>;
     expect(Object.values(raw[0]).join(" ")).not.toMatch(/王建国|361126199001010028|赣E12345/);
+    // H11: the county's inbox keeps the received records sealed too, not the raw payload in clear.
+    const inbox = (await ds.query("SELECT data FROM anju_uplink_record WHERE kind = ?", [UplinkKinds.authorisation])) as Array<{ data: string }>;
+    expect(inbox.length).toBe(3);
+    for (const r of inbox) expect(r.data).not.toMatch(/王建国|361126199001010028|赣E12345/);
     const events = await h.call(A.access.countyAccessEvents, {}, TREE.yiyang, ROLES.official);
     expect(events.items.map((e: { kind: string; captureRef: string | null }) => [e.kind, e.captureRef]).sort()).toEqual([["capture", "oss://yijiang/plates/0001.jpg"], ["passage", null]]);
     // Another town's official sees none of it; 叠山镇's node cannot file them as this community.

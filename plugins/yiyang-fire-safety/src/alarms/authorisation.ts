@@ -8,15 +8,17 @@
  *
  * What goes up is what the county needs to know who may enter which community: the holder's
  * name and ID number, the credential kind, and the plate for vehicles (other credential
- * references — card numbers, vendor person ids — stay in the community). The county encrypts the
- * personal information at rest and masks it in every answer (county-access.ts).
+ * references — card numbers, vendor person ids — stay in the community). The record is sealed
+ * (H11): encrypted at rest in this node's uplink outbox with its own key, opened only by the relay
+ * as it publishes, and sealed again with the county node's key in its inbox. The county encrypts
+ * the personal information at rest in its projection and masks it in every answer (county-access.ts).
  */
 import type { ServiceBroker } from "moleculer";
 import type { DataSource } from "typeorm";
 import { asSystem } from "@anju/data";
 import { hostOf, systemContext } from "@anju/kernel";
 import { CommunityActions, type Authorisation } from "@anju/plugin-community";
-import type { UplinkRecord } from "@anju/uplink";
+import { installUplinkSeal, type UplinkRecord } from "@anju/uplink";
 import { UplinkKinds } from "../constants.js";
 import { ensureOutbox, sendOnce } from "./uplink.js";
 
@@ -40,7 +42,7 @@ export function authorisationRecord(a: Authorisation, change: string, at: number
   const plate = a.subject === "vehicle" && a.credential === "plate" ? a.credentialRef : null;
   return {
     // In order per authorisation: its revisions must not overtake each other.
-    kind: UplinkKinds.authorisation, deviceCode: `authorisation-${a.id}`, ts: at,
+    kind: UplinkKinds.authorisation, deviceCode: `authorisation-${a.id}`, ts: at, sealed: true,
     data: {
       id: a.id, jurisdiction: a.jurisdictionCode, communityId: a.communityId, unitId: a.unitId, revision: a.revision, change, subject: a.subject,
       credential: a.credential, holderName: a.holderName, holderIdNo: a.holderIdNo, plate, validFrom: ms(a.validFrom), validTo: ms(a.validTo), status: a.status, at,
@@ -51,8 +53,11 @@ export function authorisationRecord(a: Authorisation, change: string, at: number
 /** Read the authorisation as it is now (unmasked, as the system of its node) and send its revision once. */
 export async function sendAuthorisation(broker: ServiceBroker, e: AuthorisationChange, now = Date.now()): Promise<boolean> {
   const a = await hostOf(broker).call<Authorisation>(CommunityActions.authorisations.get, { id: e.id, unmasked: true }, systemContext(e.jurisdictionCode));
-  const ds = hostOf(broker).ds;
+  const host = hostOf(broker);
+  const ds = host.ds;
   await ensureOutbox(ds);
+  // The uplink module installs the node's sealing key; idempotent here for a host without it.
+  installUplinkSeal(ds, host.tokenSecret());
   const at = e.revision === a.revision && e.at ? e.at : ms((a as unknown as { updatedAt?: unknown }).updatedAt) ?? now;
   return sendOnce(ds, authorisationMarker(a.id, a.revision), authorisationRecord(a, changeOf(a, e), at), now);
 }

@@ -8,7 +8,8 @@
  *   (a late or repeated older revision changes nothing). The holder's name and ID number and a
  *   vehicle's plate are encrypted at rest with the county node's PI keys (CountyAuthorisationPi)
  *   and masked in every answer. Without PI keys on the node the record is not projected (it stays
- *   in the inbox) rather than stored in clear.
+ *   in the inbox, where sealed records are kept encrypted with the node's uplink key) rather than
+ *   stored in clear.
  * - Access events: one row per (community, event): passages and captures with the capture's
  *   reference — the image itself never leaves the community (H11).
  */
