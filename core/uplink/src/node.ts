@@ -120,6 +120,9 @@ export class UplinkNode {
         this.nc = await connect({
           servers: this.settings.natsUrl!, name: `anju-uplink-${this.settings.community ?? this.settings.county}`,
           maxReconnectAttempts: -1, reconnectTimeWait: 1000, timeout: this.tuning.connectTimeoutMs ?? 5000,
+          // tls://: TLS required — the client refuses a server that does not offer it instead of
+          // falling back to plain TCP (sealed records travel in clear inside the connection).
+          ...(/^tls:\/\//i.test(this.settings.natsUrl!) ? { tls: {} } : {}),
         });
       } catch (err) {
         this.warn(`上行链路连接 NATS 失败，稍后重试 / uplink: cannot reach NATS, retrying: ${(err as Error).message}`);
