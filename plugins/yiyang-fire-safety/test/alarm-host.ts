@@ -58,7 +58,9 @@ export function useAlarmHost(kind: "sqlite" | "mysql", drivers: string[] = ["dri
       await t!.host.call("devices.register", { code, name: `${code} 设备`, jurisdiction, driverPluginId, profileId }, systemContext());
     },
     async publish(jurisdiction, code, body) {
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(t!.host).mqtt!.port}`);
+      // The embedded broker wants the device's own credential (mqtt.requireDeviceAuth).
+      const cred = await t!.host.call<{ username: string; secret: string }>("devices.registry.issueCredential", { code }, systemContext());
+      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(t!.host).mqtt!.port}`, { username: cred.username, password: cred.secret, reconnectPeriod: 0 });
       await client.publishAsync(`anju/${jurisdiction}/${code}/up`, JSON.stringify({ dev: code, ...body }));
       await client.endAsync();
     },
