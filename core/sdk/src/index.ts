@@ -21,3 +21,11 @@ export type {
   Quality, Reading, RawReading, ReadingValue, ResourceSpec, DeviceProfile, DeviceCategory, DriverCommand, DriverDefinition, Rejection, RejectionCode,
   NormalizeOptions, NormalizeResult, DecodeOptions, AlarmRule, AlarmTransition, Severity,
 } from "./driver.js";
+// City-plugin helpers (host-generic): the jurisdiction tree around a caller, a plugin's server
+// clock (fixed by tests and the demo), and the permission guard on a plugin's actions.
+export { treeAround } from "./jurisdiction-tree.js";
+export type { JurisdictionTree } from "./jurisdiction-tree.js";
+export { pluginClock, chinaDate, CHINA_OFFSET_MS } from "./plugin-clock.js";
+export type { Clock, PluginClock } from "./plugin-clock.js";
+export { pluginAccess, callerNode, auditAct } from "./plugin-access.js";
+export type { ActionDef, PluginAccess, PluginAccessOptions } from "./plugin-access.js";

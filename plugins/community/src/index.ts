@@ -41,3 +41,6 @@ export type { AccessEventInput, RecordResult, Rejection } from "./services/acces
 export type { Authorisation } from "./services/authorisations.service.js";
 export type { Placement } from "./services/placements.service.js";
 export type { Page } from "./services/helpers.js";
+// Reading the registry from another plugin (as the system, inside the caller's jurisdiction).
+export { communityById, readAll, readRegistry, unitById } from "./registry-reader.js";
+export type { Registry } from "./registry-reader.js";

@@ -1,62 +1,21 @@
 /**
- * Who may do what, where. The host's authorizer decides permissions (RBAC grants cover the
- * subtree); a bare kernel without RBAC (this plugin's tests) falls back to the roles carried in
- * the principal. On top of permissions, T4 fixes the levels: a county/district bureau files its
- * own county's report, the city bureau reviews its counties' reports.
+ * Who may do what, where: the SDK's permission guard with this plugin's role grants (used on a
+ * bare kernel without RBAC, i.e. this plugin's tests) and its coded refusals. On top of
+ * permissions, T4 fixes the levels: a county/district bureau files its own county's report, the
+ * city bureau reviews its counties' reports. Transitions record themselves (`audit: false`),
+ * with the report and the error code; the scheduler's entry points are for the system only.
  */
-import type { ActionParams, ActionSchema, Context } from "moleculer";
-import { hostOf, requireJurisdiction, requireRequestContext, type Jurisdiction, type RequestContext } from "@anju/kernel";
+import type { Context } from "moleculer";
+import type { Jurisdiction, RequestContext } from "@anju/kernel";
+import { callerNode, pluginAccess } from "@anju/sdk";
 import { ROLE_PERMISSIONS } from "./constants.js";
 import { TonglingErrors } from "./errors.js";
 
-export async function authorize(ctx: Context, permission: string): Promise<Readonly<RequestContext>> {
-  const rc = requireRequestContext(ctx);
-  if (rc.principal.kind === "system") return rc;
-  const authorizer = hostOf(ctx.broker).authorizer;
-  const allowed = authorizer
-    ? await authorizer.can(rc, permission, rc.jurisdiction)
-    : (rc.principal.roles ?? []).some((r) => ROLE_PERMISSIONS[r]?.includes(permission));
-  if (!allowed) throw TonglingErrors.TONGLING_FORBIDDEN({ permission });
-  return rc;
-}
-
-/**
- * An action guarded by a permission: declared on the schema (RBAC's middleware and the console
- * read it) and checked again here, so a node without RBAC refuses rather than allows.
- * `audit: false`: transitions record themselves, with the report and the error code.
- */
-export function action<P>(permission: string, def: { params: ActionParams; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
-  const schema = {
-    params: def.params,
-    permission,
-    audit: false,
-    async handler(this: unknown, ctx: Context<P>) {
-      await authorize(ctx, permission);
-      return def.handler.call(this, ctx);
-    },
-  };
-  return schema as ActionSchema;
-}
-
-/** For the scheduler's own entry points: the system principal only (no route leads here). */
-export function systemOnly<P>(def: { params: ActionParams; handler(ctx: Context<P>): Promise<unknown> }): ActionSchema {
-  const schema = {
-    params: def.params,
-    audit: false,
-    async handler(this: unknown, ctx: Context<P>) {
-      if (requireRequestContext(ctx).principal.kind !== "system") throw TonglingErrors.TONGLING_SYSTEM_ONLY();
-      // Bound to the service instance (the scheduler keeps its lease owner there).
-      return def.handler.call(this, ctx);
-    },
-  };
-  return schema as ActionSchema;
-}
-
-/** The caller's jurisdiction node; the system acting for none is refused (FORBIDDEN: everything here belongs somewhere). */
-export async function callerNode(ctx: Context): Promise<{ rc: Readonly<RequestContext>; node: Jurisdiction }> {
-  const code = requireJurisdiction(ctx);
-  return { rc: requireRequestContext(ctx), node: await hostOf(ctx.broker).jurisdictions.get(code) };
-}
+export const { authorize, action, systemOnly } = pluginAccess({
+  rolePermissions: ROLE_PERMISSIONS,
+  forbidden: (detail) => TonglingErrors.TONGLING_FORBIDDEN(detail),
+  systemOnly: () => TonglingErrors.TONGLING_SYSTEM_ONLY(),
+});
 
 /** T4: the author acts at a county/district; the report is that county's. */
 export async function requireCountyReporter(ctx: Context): Promise<{ rc: Readonly<RequestContext>; county: Jurisdiction }> {

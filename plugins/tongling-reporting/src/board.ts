@@ -7,11 +7,11 @@ import type { ServiceBroker } from "moleculer";
 import { In } from "typeorm";
 import { tenantRepository } from "@anju/data";
 import { hostOf } from "@anju/kernel";
+import { treeAround } from "@anju/sdk";
 import { PLUGIN_ID, type BoardStatus, type ReportStatus } from "./constants.js";
 import { ReportEntity, type ReportRow } from "./entities/index.js";
 import { deadlineOf } from "./period.js";
 import { settingsCache } from "./settings.js";
-import { treeAround } from "./tree.js";
 
 export function boardStatus(report: Pick<ReportRow, "status" | "timeliness"> | undefined, deadline: Date, now: Date): BoardStatus {
   if (report?.status === "returned") return "returned";

@@ -8,10 +8,9 @@
 import type { ServiceBroker } from "moleculer";
 import { dbTimestamp, tenantRepository, withTenantScope } from "@anju/data";
 import { hostOf } from "@anju/kernel";
-import { CommunityActions, type AccessPoint, type CommunityRow, type CredentialType } from "@anju/plugin-community";
+import { CommunityActions, readAll, type AccessPoint, type CommunityRow, type CredentialType } from "@anju/plugin-community";
 import { FindingEntity, type FindingRow } from "./entities/index.js";
 import { execute, isUniqueViolation } from "./db.js";
-import { readAll } from "./registry.js";
 
 export const T3 = "T3";
 const BIOMETRIC: readonly CredentialType[] = ["face"];

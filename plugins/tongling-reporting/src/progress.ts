@@ -13,13 +13,12 @@
 import type { ServiceBroker } from "moleculer";
 import { tenantRepository } from "@anju/data";
 import { hostOf, type Jurisdiction, type Level } from "@anju/kernel";
-import type { CommunityClass } from "@anju/plugin-community";
+import { readRegistry, type CommunityClass } from "@anju/plugin-community";
+import { treeAround, type JurisdictionTree as Tree } from "@anju/sdk";
 import { evaluateCommunity, type CommunityProgress } from "./checklist.js";
 import { AttestationEntity, type AttestationRow } from "./entities/index.js";
 import { addMonths, monthEnd, monthStart } from "./period.js";
-import { readRegistry } from "./registry.js";
 import { settingsCache } from "./settings.js";
-import { treeAround, type Tree } from "./tree.js";
 
 /** Active attestations in the jurisdiction's subtree, newest first. */
 async function activeAttestations(broker: ServiceBroker, jurisdiction: string, communityId?: number): Promise<AttestationRow[]> {

@@ -12,16 +12,15 @@
 import type { ServiceBroker } from "moleculer";
 import { tenantRepository } from "@anju/data";
 import { hostOf, type Jurisdiction } from "@anju/kernel";
-import type { CommunityClass } from "@anju/plugin-community";
-import { chinaDate, nowOf } from "./clock.js";
+import { readRegistry, type CommunityClass } from "@anju/plugin-community";
+import { chinaDate, treeAround, type JurisdictionTree as Tree } from "@anju/sdk";
+import { nowOf } from "./clock.js";
 import { TARGET_STATUSES, type CommunityStatus, type TargetStatus, type YiyangSettings } from "./constants.js";
 import { DeclarationEntity, type DeclarationRow } from "./entities/index.js";
 import { deviceCounts } from "./device-counts.js";
-import { readRegistry } from "./registry.js";
 import { settingsAt } from "./settings.js";
 import { evaluateCommunity, type CommunityStanding } from "./standard.js";
 import { finalDate, standingOf, type TargetStanding } from "./targets.js";
-import { treeAround, type Tree } from "./tree.js";
 
 function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
   const out = new Map<number, T[]>();

@@ -5,14 +5,15 @@
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { requireRequestContext, scopedRepository } from "@anju/kernel";
+import { communityById } from "@anju/plugin-community";
+import { callerNode } from "@anju/sdk";
 import { TonglingAudit, TonglingServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { ITEM_DEFINITIONS } from "../checklist.js";
 import { nowOf } from "../clock.js";
 import { CHECKLIST_ITEMS, Permissions as P, type ChecklistItem } from "../constants.js";
 import { AttestationEntity, type AttestationRow } from "../entities/index.js";
 import { TonglingErrors } from "../errors.js";
-import { communityById } from "../registry.js";
 import { audited } from "../reports/store.js";
 import { byId, enumOf, id, object, paging, prose, safeText } from "../reports/schema.js";
 

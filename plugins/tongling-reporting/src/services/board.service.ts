@@ -1,8 +1,9 @@
 /** `tongling-reporting.board.*`: the city board's data — this month per county, the trend, an overview. */
 import type { Context, ServiceSchema } from "moleculer";
 import { hostOf, scopedRepository } from "@anju/kernel";
+import { callerNode } from "@anju/sdk";
 import { TonglingAudit, TonglingServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { boardRows, countByStatus } from "../board.js";
 import { nowOf } from "../clock.js";
 import { MAX_TREND_MONTHS, Permissions as P } from "../constants.js";

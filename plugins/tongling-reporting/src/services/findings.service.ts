@@ -5,8 +5,9 @@
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { scopedRepository } from "@anju/kernel";
+import { callerNode } from "@anju/sdk";
 import { TonglingServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import { recheckT3 } from "../compliance.js";
 import { FINDING_STATUSES, Permissions as P, type FindingStatus } from "../constants.js";

@@ -6,8 +6,9 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { dbTimestamp, tenantRepository } from "@anju/data";
 import { hostOf, requireRequestContext } from "@anju/kernel";
+import { callerNode } from "@anju/sdk";
 import { TonglingServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import { Permissions as P } from "../constants.js";
 import { insertIgnore } from "../db.js";

@@ -5,8 +5,9 @@
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { requireRequestContext } from "@anju/kernel";
+import { callerNode } from "@anju/sdk";
 import { TonglingServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { ITEM_DEFINITIONS } from "../checklist.js";
 import { CHECKLIST_ITEMS, Permissions as P } from "../constants.js";
 import { nowOf } from "../clock.js";

@@ -9,17 +9,17 @@
 import type { Context, ServiceBroker, ServiceSchema } from "moleculer";
 import { In, type FindOptionsWhere } from "typeorm";
 import { hostOf, requireJurisdiction, requireRequestContext, scopedRepository, systemContext } from "@anju/kernel";
-import { CommunityActions, type BuildingRow, type UnitRow } from "@anju/plugin-community";
+import { CommunityActions, communityById, readAll, type BuildingRow, type UnitRow } from "@anju/plugin-community";
 import type { AlarmEvent } from "@anju/devices";
+import { auditAct } from "@anju/sdk";
 import { YiyangAudit, YiyangServices } from "../actions.js";
-import { action, audit } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import {
   HANDLING_STAGES, HANDLING_STEPS, PLUGIN_ID, Permissions as P, SEVERITIES, STEP_FROM, VERDICTS, type HandlingStage, type HandlingStep, type Verdict,
 } from "../constants.js";
 import { HandlingEntity, type HandlingRow } from "../entities/index.js";
 import { YiyangErrors } from "../errors.js";
-import { communityById, readAll } from "../registry.js";
 import { byId, enumOf, id, object, paging, text } from "../schema.js";
 import { isDuplicateKey, num, systemTransaction } from "../alarms/db.js";
 import { alarmFacts, applyStep, fromEntity, handlingById, handlingByAlarm, insertHandling, mirrorAlarm, type AlarmFacts, type HandlingView, type StepInput } from "../alarms/handling.js";
@@ -144,7 +144,7 @@ async function step(ctx: Context<{ id: number } & StepInput>, which: HandlingSte
     const now = await visible(ctx, ctx.params.id);
     throw YiyangErrors.YIYANG_ALARM_STEP_OUT_OF_ORDER({ stage: now.stage, stageZh: STAGE_ZH[now.stage], step: which, stepZh: STEP_ZH[which], rule: "Y3", expected: STEP_FROM[which] });
   }
-  await audit(ctx, STEP_AUDIT[which], String(done.id), done.jurisdictionCode, {
+  await auditAct(ctx, STEP_AUDIT[which], String(done.id), done.jurisdictionCode, {
     alarmId: done.alarmId, deviceCode: done.deviceCode, ruleId: done.ruleId,
     ...(which === "dispatch" ? { dispatchedTo: done.dispatchedTo } : {}),
     ...(which === "result" ? { verdict: done.verdict, hazardRemoved: done.hazardRemoved } : {}),

@@ -6,13 +6,14 @@
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { requireJurisdiction, requireRequestContext, scopedRepository } from "@anju/kernel";
+import { communityById } from "@anju/plugin-community";
+import { auditAct } from "@anju/sdk";
 import { YiyangAudit, YiyangServices } from "../actions.js";
-import { action, audit } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import { Permissions as P, STANDARD_ITEMS, type StandardItem } from "../constants.js";
 import { DeclarationEntity, type DeclarationRow } from "../entities/index.js";
 import { YiyangErrors } from "../errors.js";
-import { communityById } from "../registry.js";
 import { byId, enumOf, id, object, paging, text } from "../schema.js";
 import { DECLARABLE_ITEMS } from "../standard.js";
 
@@ -49,7 +50,7 @@ export const declarationsService: ServiceSchema = {
           evidenceRef: p.evidenceRef.trim(), note: p.note?.trim() ?? null, declaredBy: rc.principal.id, declaredAt: nowOf(ctx.broker),
           revokedAt: null, revokedBy: null,
         } as DeclarationRow);
-        await audit(ctx, YiyangAudit.declarationCreate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, item: row.item, quantity: row.quantity });
+        await auditAct(ctx, YiyangAudit.declarationCreate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, item: row.item, quantity: row.quantity });
         return row;
       },
     }),
@@ -62,7 +63,7 @@ export const declarationsService: ServiceSchema = {
         const current = await repo.getBy({ id: ctx.params.id });
         if (current.revokedAt) throw YiyangErrors.YIYANG_DECLARATION_REVOKED();
         const row = await repo.update({ id: current.id }, { revokedAt: nowOf(ctx.broker), revokedBy: rc.principal.id });
-        await audit(ctx, YiyangAudit.declarationRevoke, String(row.id), row.jurisdictionCode, { communityId: row.communityId, item: row.item });
+        await auditAct(ctx, YiyangAudit.declarationRevoke, String(row.id), row.jurisdictionCode, { communityId: row.communityId, item: row.item });
         return row;
       },
     }),

@@ -7,13 +7,14 @@
 import type { Context, ServiceSchema } from "moleculer";
 import { IsNull, LessThanOrEqual, MoreThan, Not, type FindOptionsWhere } from "typeorm";
 import { requireJurisdiction, requireRequestContext, scopedRepository } from "@anju/kernel";
+import { communityById } from "@anju/plugin-community";
+import { auditAct } from "@anju/sdk";
 import { YiyangAudit, YiyangServices } from "../actions.js";
-import { action, audit } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import { NOTICE_LEVELS, NOTICE_STATUSES, Permissions as P, type NoticeLevel, type NoticeStatus } from "../constants.js";
 import { NoticeEntity, type NoticeRow } from "../entities/index.js";
 import { YiyangErrors } from "../errors.js";
-import { communityById } from "../registry.js";
 import { byId, clean, enumOf, id, instant, object, paging, prose, text } from "../schema.js";
 
 interface PublishParams { communityId: number; title: string; content: string; level: NoticeLevel; validUntil: string }
@@ -79,7 +80,7 @@ export const noticesService: ServiceSchema = {
           title: clean(p.title), content: clean(p.content), level: p.level, validUntil,
           publishedBy: rc.principal.id, publishedAt: now, withdrawnAt: null, withdrawnBy: null, withdrawReason: null,
         } as NoticeRow);
-        await audit(ctx, YiyangAudit.noticePublish, String(row.id), row.jurisdictionCode, { communityId: row.communityId, level: row.level, title: row.title });
+        await auditAct(ctx, YiyangAudit.noticePublish, String(row.id), row.jurisdictionCode, { communityId: row.communityId, level: row.level, title: row.title });
         return view(row, now);
       },
     }),
@@ -93,7 +94,7 @@ export const noticesService: ServiceSchema = {
         const current = await repo.getBy({ id: ctx.params.id });
         if (current.withdrawnAt) throw YiyangErrors.YIYANG_NOTICE_WITHDRAWN();
         const row = await repo.update({ id: current.id }, { withdrawnAt: now, withdrawnBy: rc.principal.id, withdrawReason: ctx.params.reason?.trim() ?? null });
-        await audit(ctx, YiyangAudit.noticeWithdraw, String(row.id), row.jurisdictionCode, { communityId: row.communityId, reason: row.withdrawReason });
+        await auditAct(ctx, YiyangAudit.noticeWithdraw, String(row.id), row.jurisdictionCode, { communityId: row.communityId, reason: row.withdrawReason });
         return view(row, now);
       },
     }),

@@ -4,8 +4,9 @@
  * cards of the board. Read-only: the caller's subtree only.
  */
 import type { Context, ServiceSchema } from "moleculer";
+import { callerNode } from "@anju/sdk";
 import { YiyangServices } from "../actions.js";
-import { action, callerNode } from "../access.js";
+import { action } from "../access.js";
 import { BUILT_LEVELS, COMMUNITY_STATUSES, Permissions as P, STANDARD_ITEMS, TARGET_STATUSES, type BuiltLevel, type CommunityStatus, type TargetStatus } from "../constants.js";
 import { areaStanding, communityRow, countStatuses, progressOf, streetRow, streetStandings } from "../progress.js";
 import { settingsAt } from "../settings.js";

@@ -10,14 +10,15 @@
  */
 import type { Context, ServiceSchema } from "moleculer";
 import { requireJurisdiction, requireRequestContext, scopedRepository } from "@anju/kernel";
+import { communityById, unitById } from "@anju/plugin-community";
+import { auditAct } from "@anju/sdk";
 import { YiyangAudit, YiyangServices } from "../actions.js";
-import { action, audit } from "../access.js";
+import { action } from "../access.js";
 import { nowOf } from "../clock.js";
 import { Permissions as P } from "../constants.js";
 import { RentalEntity, RentalPi, type RentalRow } from "../entities/index.js";
 import { YiyangErrors } from "../errors.js";
 import { checkIdNumber, checkPhone } from "../identity.js";
-import { communityById, unitById } from "../registry.js";
 import { byId, clean, date, id, object, paging, text } from "../schema.js";
 
 interface RentalFields {
@@ -107,7 +108,7 @@ export const rentalsService: ServiceSchema = {
         const row = await scopedRepository(ctx, RentalEntity).insert({
           ...p, ...place, jurisdictionCode: community.jurisdictionCode, communityId: community.id, registeredBy: rc.principal.id, createdAt: stamp, updatedAt: stamp,
         } as RentalRow);
-        await audit(ctx, YiyangAudit.rentalCreate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, startsOn: row.startsOn, endsOn: row.endsOn });
+        await auditAct(ctx, YiyangAudit.rentalCreate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, startsOn: row.startsOn, endsOn: row.endsOn });
         return masked(row);
       },
     }),
@@ -121,7 +122,7 @@ export const rentalsService: ServiceSchema = {
         const p = checked(patch, { ...current, ...patch });
         const place = unitId === undefined ? {} : await placeOf(ctx, current.communityId, unitId);
         const row = await repo.update({ id: current.id }, { ...p, ...place, updatedAt: nowOf(ctx.broker) });
-        await audit(ctx, YiyangAudit.rentalUpdate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, fields: Object.keys({ ...patch, ...(unitId === undefined ? {} : { unitId }) }) });
+        await auditAct(ctx, YiyangAudit.rentalUpdate, String(row.id), row.jurisdictionCode, { communityId: row.communityId, fields: Object.keys({ ...patch, ...(unitId === undefined ? {} : { unitId }) }) });
         return masked(row);
       },
     }),
@@ -132,7 +133,7 @@ export const rentalsService: ServiceSchema = {
         const repo = scopedRepository(ctx, RentalEntity);
         const row = await repo.getBy({ id: ctx.params.id });
         await repo.delete({ id: row.id });
-        await audit(ctx, YiyangAudit.rentalRemove, String(row.id), row.jurisdictionCode, { communityId: row.communityId });
+        await auditAct(ctx, YiyangAudit.rentalRemove, String(row.id), row.jurisdictionCode, { communityId: row.communityId });
         return { removed: row.id };
       },
     }),
