@@ -8,12 +8,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { AnjuError } from "@anju/errors";
 import { FormsActions, formsModule } from "@anju/forms";
-import { systemContext, type AnjuHost, type AuditEvent, type HostModule, type RequestContext } from "@anju/kernel";
+import { systemContext, type AnjuHost, type AuditEvent } from "@anju/kernel";
 import { createTestHost, waitFor, type TestHost } from "@anju/kernel/testing";
 import { CommunityActions as C } from "@anju/plugin-community";
 import { privacyModule } from "@anju/privacy";
+import { auditCapture, beijing, userContext as user } from "@anju/sdk/testing";
 import { setClock } from "../src/clock.js";
 import { REPORT_FORM_KEY } from "../src/constants.js";
 
@@ -56,20 +56,8 @@ export const ROLES = {
   admin: ["system-admin"],
 } as const;
 
-export function user(jurisdiction: string, roles: readonly string[], id = "u1"): RequestContext {
-  return { principal: { id, kind: "user", roles: [...roles] }, jurisdiction };
-}
-
-/** The instant of a Beijing wall-clock time, e.g. `beijing("2021-05-24 23:59:59")`. */
-export function beijing(wall: string): Date {
-  return new Date(`${wall.replace(" ", "T")}+08:00`);
-}
-
-/** An audit sink that keeps every event (the host records nothing without one). */
-export function auditCapture(): { module: HostModule; events: AuditEvent[] } {
-  const events: AuditEvent[] = [];
-  return { events, module: { name: "audit-capture", auditSink: () => ({ record: async (e) => { events.push(e); } }) } };
-}
+/** Shared with every plugin's tests (`@anju/sdk/testing`); re-exported under this suite's names. */
+export { auditCapture, beijing, rejectionOf, userContext as user } from "@anju/sdk/testing";
 
 export interface TonglingHost {
   readonly t: TestHost;
@@ -139,14 +127,6 @@ export function useTonglingHost(kind: "sqlite" | "mysql", options: Omit<HostOpti
   };
 }
 
-export async function rejectionOf(promise: Promise<unknown>): Promise<AnjuError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AnjuError;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 let seq = 0;
 

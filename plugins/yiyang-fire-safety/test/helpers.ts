@@ -8,11 +8,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { AnjuError } from "@anju/errors";
-import { systemContext, type AnjuHost, type AuditEvent, type HostModule, type RequestContext } from "@anju/kernel";
+import { systemContext, type AnjuHost, type AuditEvent } from "@anju/kernel";
 import { createTestHost, type TestHost } from "@anju/kernel/testing";
 import { CommunityActions as C } from "@anju/plugin-community";
 import { privacyModule } from "@anju/privacy";
+import { auditCapture, beijing, userContext as user } from "@anju/sdk/testing";
 import { YiyangActions as A } from "../src/actions.js";
 import { setClock } from "../src/clock.js";
 import type { StandardItem } from "../src/constants.js";
@@ -48,19 +48,8 @@ export const ROLES = {
   resident: ["yiyang-resident"],
 } as const;
 
-export function user(jurisdiction: string, roles: readonly string[], id = "u1"): RequestContext {
-  return { principal: { id, kind: "user", roles: [...roles] }, jurisdiction };
-}
-
-/** The instant of a Beijing wall-clock time, e.g. `beijing("2021-12-31 23:59:59")`. */
-export function beijing(wall: string): Date {
-  return new Date(`${wall.replace(" ", "T")}+08:00`);
-}
-
-export function auditCapture(): { module: HostModule; events: AuditEvent[] } {
-  const events: AuditEvent[] = [];
-  return { events, module: { name: "audit-capture", auditSink: () => ({ record: async (e) => { events.push(e); } }) } };
-}
+/** Shared with every plugin's tests (`@anju/sdk/testing`); re-exported under this suite's names. */
+export { auditCapture, beijing, rejectionOf, userContext as user } from "@anju/sdk/testing";
 
 export interface YiyangHost {
   readonly t: TestHost;
@@ -105,14 +94,6 @@ export function useYiyangHost(kind: "sqlite" | "mysql"): YiyangHost {
   };
 }
 
-export async function rejectionOf(promise: Promise<unknown>): Promise<AnjuError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AnjuError;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 let seq = 0;
 
