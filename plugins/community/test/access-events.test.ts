@@ -68,7 +68,7 @@ describe.each(testDbKinds())("access events on %s", (kind) => {
     const list = await h.call(A.accessEvents.list, { communityId: c.id }, TREE.hefei, POLICE);
     const bySource = Object.fromEntries(list.items.map((e: { sourceEventId: string }) => [e.sourceEventId, e]));
     // The card of an authorisation in force: a registered resident; the device comes from the access point.
-    expect(bySource.E1).toMatchObject({ registered: true, authorisationId: active.id, deviceCode: device, credentialRef: "****B2C3" });
+    expect(bySource.E1).toMatchObject({ registered: true, authorisationId: active.id, deviceCode: device, credentialRef: "****B2C3", communityName: c.name, accessPointName: gate.name });
     // A revoked authorisation's card is not a resident's any more.
     expect(bySource.E2).toMatchObject({ registered: false, authorisationId: null });
     expect(bySource.E8).toMatchObject({ registered: true, authorisationId: revoked.id });

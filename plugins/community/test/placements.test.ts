@@ -26,8 +26,8 @@ describe.each(testDbKinds())("device placements and access point devices on %s",
     // Setting again moves the device.
     await h.call(A.placements.set, { deviceCode: smoke, buildingId: b2.id });
     expect((await h.call(A.placements.list, { communityId: c.id })).items).toEqual([
-      { deviceCode: door, communityId: c.id, buildingId: b2.id, unitId: null, jurisdictionCode: c.jurisdictionCode },
-      { deviceCode: smoke, communityId: c.id, buildingId: b2.id, unitId: null, jurisdictionCode: c.jurisdictionCode },
+      { deviceCode: door, communityId: c.id, buildingId: b2.id, unitId: null, jurisdictionCode: c.jurisdictionCode, communityName: c.name, buildingName: "2号楼", unitName: null },
+      { deviceCode: smoke, communityId: c.id, buildingId: b2.id, unitId: null, jurisdictionCode: c.jurisdictionCode, communityName: c.name, buildingName: "2号楼", unitName: null },
     ]);
     // A unit of another building; a device of another community; an unknown device; another jurisdiction's building.
     await expect(h.call(A.placements.set, { deviceCode: smoke, buildingId: b2.id, unitId: u1.id })).rejects.toMatchObject({ type: "COMMUNITY_REFERENCE_INVALID", data: { field: "unitId" } });

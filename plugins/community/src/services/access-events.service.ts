@@ -15,6 +15,7 @@ import {
 import { AccessEventEntity, AccessEventPi, type AccessEventRow } from "../entities/index.js";
 import { ingest, type RecordResult } from "./access-ingest.js";
 import { action, definedOnly, isUniqueViolation, type Page, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { communityOf, visibleCommunity } from "./references.js";
 import { byId, enumOf, id, object, paging } from "./schema.js";
 import { tenantTransaction } from "./transaction.js";
@@ -93,14 +94,14 @@ export const accessEventsService: ServiceSchema = {
         const [rows, total] = await scopedRepository(ctx, AccessEventEntity).findAndCount({
           where, order: { occurredAt: "DESC", id: "DESC" }, skip: (page - 1) * pageSize, take: pageSize,
         });
-        return { items: rows.map(presentEvent), total, page, pageSize };
+        return { items: await withNames(ctx, rows.map(presentEvent)), total, page, pageSize };
       },
     }),
 
     get: action(P.accessRead, {
       params: byId,
       async handler(ctx: Context<{ id: number }>) {
-        return presentEvent(await scopedRepository(ctx, AccessEventEntity).getBy({ id: ctx.params.id }));
+        return (await withNames(ctx, [presentEvent(await scopedRepository(ctx, AccessEventEntity).getBy({ id: ctx.params.id }))]))[0];
       },
     }),
 

@@ -12,6 +12,7 @@ import { CommunityErrors } from "../errors.js";
 import { decodeCredentials, encodeCredentials } from "../rules.js";
 import { requireRegistered } from "./device-registry.js";
 import { action, cleanAll, definedOnly, newRow, now, pageOf, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { checkReference, communityOf, visibleCommunity } from "./references.js";
 import { byId, enumOf, id, name, object, optionalId, paging } from "./schema.js";
 
@@ -59,7 +60,8 @@ export const accessPointsService: ServiceSchema = {
         const { communityId, buildingId, kind } = ctx.params;
         // A community out of reach is "not found", not an empty list.
         await visibleCommunity(ctx, communityId);
-        return pageOf(scopedRepository(ctx, AccessPointEntity), definedOnly({ communityId, buildingId, kind }), ctx.params, present);
+        const page = await pageOf(scopedRepository(ctx, AccessPointEntity), definedOnly({ communityId, buildingId, kind }), ctx.params, present);
+        return { ...page, items: await withNames(ctx, page.items as Array<Record<string, unknown>>) };
       },
     }),
 

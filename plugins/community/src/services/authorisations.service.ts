@@ -23,6 +23,7 @@ import { canonicalCredential, checkIdNumber, CREDENTIAL_REF_MAX } from "../crede
 import { AuthorisationEntity, AuthorisationPi, UnitEntity, type AuthorisationRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, audit, clean, definedOnly, newRow, now, type Page, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { checkReference, communityOf, visibleCommunity } from "./references.js";
 import { enumOf, id, object, optionalId, paging, text } from "./schema.js";
 
@@ -105,7 +106,7 @@ export const authorisationsService: ServiceSchema = {
           ...(credentialRef ? AuthorisationPi.indexWhere("credentialRef", canonicalCredential(credentialRef)) : {}),
         } as FindOptionsWhere<AuthorisationRow>;
         const [rows, total] = await scopedRepository(ctx, AuthorisationEntity).findAndCount({ where, order: { id: "DESC" }, skip: (page - 1) * pageSize, take: pageSize });
-        return { items: rows.map((r) => present(r)), total, page, pageSize };
+        return { items: await withNames(ctx, rows.map((r) => present(r))), total, page, pageSize };
       },
     }),
 

@@ -6,6 +6,7 @@ import { CommunityPermissions } from "../constants.js";
 import { AccessPointEntity, AuthorisationEntity, BuildingEntity, PlacementEntity, UnitEntity, type BuildingRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { communityOf, visibleCommunity } from "./references.js";
 import { byId, id, name, object, paging } from "./schema.js";
 
@@ -19,7 +20,8 @@ export const buildingsService: ServiceSchema = {
       async handler(ctx: Context<PageParams & { communityId?: number }>) {
         // A community out of reach is "not found", not an empty list.
         await visibleCommunity(ctx, ctx.params.communityId);
-        return pageOf(scopedRepository(ctx, BuildingEntity), definedOnly({ communityId: ctx.params.communityId }), ctx.params);
+        const page = await pageOf(scopedRepository(ctx, BuildingEntity), definedOnly({ communityId: ctx.params.communityId }), ctx.params);
+        return { ...page, items: await withNames(ctx, page.items as Array<Record<string, unknown>>) };
       },
     }),
 

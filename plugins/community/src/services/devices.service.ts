@@ -9,6 +9,7 @@ import { CommunityPermissions, ONLINE_STATES, type OnlineState } from "../consta
 import { AccessPointEntity, DeviceEntity, FacilityEntity, type DeviceRow } from "../entities/index.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { checkReference, communityOf, visibleCommunity } from "./references.js";
 import { byId, enumOf, id, name, object, optionalId, optionalText, paging, text } from "./schema.js";
 
@@ -34,7 +35,8 @@ export const devicesService: ServiceSchema = {
         const { communityId, facilityId, onlineState } = ctx.params;
         // A community out of reach is "not found", not an empty list.
         await visibleCommunity(ctx, communityId);
-        return pageOf(scopedRepository(ctx, DeviceEntity), definedOnly({ communityId, facilityId, onlineState }), ctx.params);
+        const page = await pageOf(scopedRepository(ctx, DeviceEntity), definedOnly({ communityId, facilityId, onlineState }), ctx.params);
+        return { ...page, items: await withNames(ctx, page.items as Array<Record<string, unknown>>) };
       },
     }),
 

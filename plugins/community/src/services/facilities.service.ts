@@ -7,6 +7,7 @@ import { DeviceEntity, FacilityEntity, type FacilityRow } from "../entities/inde
 import { CommunityErrors } from "../errors.js";
 import { checkFacilityType } from "../rules.js";
 import { action, cleanAll, definedOnly, dependents, newRow, now, pageOf, settingsAt, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { communityOf, visibleCommunity } from "./references.js";
 import { byId, date, enumOf, id, name, object, optionalText, paging } from "./schema.js";
 
@@ -25,7 +26,8 @@ export const facilitiesService: ServiceSchema = {
         const { communityId, type, status } = ctx.params;
         // A community out of reach is "not found", not an empty list.
         await visibleCommunity(ctx, communityId);
-        return pageOf(scopedRepository(ctx, FacilityEntity), definedOnly({ communityId, type, status }), ctx.params);
+        const page = await pageOf(scopedRepository(ctx, FacilityEntity), definedOnly({ communityId, type, status }), ctx.params);
+        return { ...page, items: await withNames(ctx, page.items as Array<Record<string, unknown>>) };
       },
     }),
 

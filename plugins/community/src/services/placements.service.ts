@@ -13,6 +13,7 @@ import { BuildingEntity, PlacementEntity, UnitEntity, type PlacementRow } from "
 import { CommunityErrors } from "../errors.js";
 import { requireRegistered } from "./device-registry.js";
 import { action, guardUnique, now } from "./helpers.js";
+import { withNames } from "./names.js";
 import { checkReference, communityOf } from "./references.js";
 import { id, object, optionalId } from "./schema.js";
 
@@ -32,7 +33,7 @@ export const placementsService: ServiceSchema = {
       async handler(ctx: Context<{ communityId?: number }>) {
         const where = ctx.params.communityId === undefined ? {} : { communityId: (await communityOf(ctx, ctx.params.communityId)).id };
         const rows = await scopedRepository(ctx, PlacementEntity).find({ where, order: { communityId: "ASC", deviceCode: "ASC" } });
-        return { items: rows.map(present) };
+        return { items: await withNames(ctx, rows.map(present)) };
       },
     }),
 

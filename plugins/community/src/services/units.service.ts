@@ -7,6 +7,7 @@ import { AccessPointEntity, AuthorisationEntity, BuildingEntity, PlacementEntity
 import { visibleCommunity } from "./references.js";
 import { CommunityErrors } from "../errors.js";
 import { action, cleanAll, definedOnly, dependents, guardUnique, newRow, now, pageOf, type PageParams } from "./helpers.js";
+import { withNames } from "./names.js";
 import { byId, id, name, object, paging } from "./schema.js";
 
 const households = { type: ["integer", "null"], minimum: 0, maximum: 10000 };
@@ -20,7 +21,8 @@ export const unitsService: ServiceSchema = {
         const { buildingId, communityId } = ctx.params;
         // A community out of reach is "not found", not an empty list.
         await visibleCommunity(ctx, communityId);
-        return pageOf(scopedRepository(ctx, UnitEntity), definedOnly({ buildingId, communityId }), ctx.params);
+        const page = await pageOf(scopedRepository(ctx, UnitEntity), definedOnly({ buildingId, communityId }), ctx.params);
+        return { ...page, items: await withNames(ctx, page.items as Array<Record<string, unknown>>) };
       },
     }),
 
