@@ -19,6 +19,7 @@ import { ADMINS, startE2eNode, type E2eNode } from "./node.js";
 
 /** A community of the demo tree in Hefei (devices are registered at a community). */
 let COMMUNITY = "";
+const secrets = new Map<string, string>();
 const DRIVER = "driver-smoke-json";
 const DOC_IMAGE = fileURLToPath(new URL("../../../docs/images/console-live-alarms.png", import.meta.url));
 
@@ -38,6 +39,8 @@ describe("live alarms", () => {
     await waitFor("driver running", () => rt.drivers.status().find((s) => s.pluginId === DRIVER && s.state === "running"), 30_000);
     for (const [code, name] of [["SD-0101", "1 栋 1 单元烟感"], ["SD-0102", "1 栋 2 单元烟感"]]) {
       await node.host.call("devices.register", { code, name, jurisdiction: COMMUNITY, driverPluginId: DRIVER, profileId: "smoke-detector" }, systemContext());
+      // Devices sign in to the embedded broker with their own secret (mqtt.requireDeviceAuth).
+      secrets.set(code, (await node.host.call<{ secret: string }>("devices.registry.issueCredential", { code }, systemContext())).secret);
     }
     browser = await launch();
   }, 120_000);
@@ -47,7 +50,7 @@ describe("live alarms", () => {
   });
 
   const publish = async (code: string, body: Record<string, unknown>) => {
-    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(node.host).mqtt!.port}`);
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${runtimeOf(node.host).mqtt!.port}`, { username: code, password: secrets.get(code), reconnectPeriod: 0 });
     await client.publishAsync(`anju/${COMMUNITY}/${code}/up`, JSON.stringify({ dev: code, ts: Math.floor(Date.now() / 1000), ...body }));
     await client.endAsync();
   };
