@@ -210,7 +210,7 @@ export async function recordVerify(log: AuditLog, options: VerifyOptions, actor:
   try {
     await log.record({
       ...actor, action: AuditActions.verify, result: report.ok ? "success" : "failure",
-      detail: { via, checked: report.checked, head: report.head?.seq ?? null, problems: report.problems.slice(0, 10).map((p) => ({ seq: p.seq, kind: p.kind })) },
+      detail: { via, checked: report.checked, head: report.head?.seq ?? null, ...(report.since ? { since: report.since.seq } : {}), problems: report.problems.slice(0, 10).map((p) => ({ seq: p.seq, kind: p.kind })) },
     });
     return { ...report, recorded: true };
   } catch (err) {

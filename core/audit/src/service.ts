@@ -169,15 +169,20 @@ export function createAuditService(options: AuditOptions = {}): ServiceSchema {
           properties: {
             anchorSeq: { type: "integer", minimum: 1 },
             anchorHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
+            // Incremental: the head of an earlier report; only rows after it are walked.
+            sinceSeq: { type: "integer", minimum: 1 },
+            sinceHash: { type: "string", pattern: "^[0-9a-f]{64}$" },
           },
-          dependencies: { anchorSeq: ["anchorHash"], anchorHash: ["anchorSeq"] },
+          dependencies: { anchorSeq: ["anchorHash"], anchorHash: ["anchorSeq"], sinceSeq: ["sinceHash"], sinceHash: ["sinceSeq"] },
         },
-        async handler(ctx: Context<{ anchorSeq?: number; anchorHash?: string }>) {
+        async handler(ctx: Context<{ anchorSeq?: number; anchorHash?: string; sinceSeq?: number; sinceHash?: string }>) {
           const log = logOf(ctx);
           await authorizeAudit(ctx, log, authorize, AuditPermissions.verify, AuditActions.verify);
           const { actor } = actorOf(ctx);
-          const anchor = ctx.params.anchorSeq !== undefined ? { seq: ctx.params.anchorSeq, hash: ctx.params.anchorHash! } : undefined;
-          return recordVerify(log, { anchor }, actor, "api");
+          const p = ctx.params;
+          const anchor = p.anchorSeq !== undefined ? { seq: p.anchorSeq, hash: p.anchorHash! } : undefined;
+          const since = p.sinceSeq !== undefined ? { seq: p.sinceSeq, hash: p.sinceHash! } : undefined;
+          return recordVerify(log, { anchor, since }, actor, "api");
         },
       },
 

@@ -9,6 +9,13 @@
  *   base_mismatch  the purge boundary in anju_meta is not the one the last purge event recorded
  *   unknown_key    the row was keyed with a key this node does not hold
  *   anchor_mismatch  a head the auditor noted earlier (seq + hash) is no longer in the chain
+ * Incremental (`since`: a head noted from an earlier report): the row at `since.seq` must still
+ * have `since.hash` and still hash right with the keyring; then only the rows after it are
+ * walked, with the same checks. The base is checked against the newest successful purge after
+ * the anchor, or (none seen) the newest one at or before it, found with one query and re-hashed;
+ * the first retained row is checked against the base with one more. Rows before the anchor are
+ * otherwise trusted from the earlier run: a periodic full verify still covers them. An anchor
+ * that a purge has since removed falls back to a full walk (`sinceFallback: "purged"`).
  * Reading needs no lock: an append commits its rows and the head together, so rows read before
  * the head are never newer than it; rows appended during the walk are picked up at the end.
  */
@@ -32,8 +39,14 @@ export interface VerifyProblem {
 
 export interface VerifyReport {
   ok: boolean;
-  /** Rows read. */
+  /** Rows walked (incremental: the rows after the `since` anchor; the anchor row is re-checked besides). */
   checked: number;
+  /** Whether only the rows after `since` were walked. */
+  incremental: boolean;
+  /** The anchor the incremental walk started from (null for a full walk). */
+  since: { seq: number; hash: string } | null;
+  /** `since` was asked for but its row was purged since: the whole chain was walked instead. */
+  sinceFallback?: "purged";
   firstSeq: number | null;
   lastSeq: number | null;
   /** The head anchor as read at the end: note it outside the system to detect a later truncation. */
@@ -47,6 +60,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** A head noted earlier (from a previous report): it must still be in the chain. */
   anchor?: { seq: number; hash: string };
+  /** Verify incrementally: check this row (a head from an earlier report) and walk only the rows after it. */
+  since?: { seq: number; hash: string };
   pageSize?: number;
   maxProblems?: number;
 }
@@ -73,6 +88,24 @@ async function meta(ds: DataSource, key: string): Promise<string | undefined> {
   return rows[0]?.value;
 }
 
+async function rowAt(ds: DataSource, seq: number): Promise<AuditRow | null> {
+  const rows: DbAuditRow[] = await ds.query(`SELECT ${ROW_COLUMNS} FROM ${AUDIT_TABLE} WHERE seq = ?`, [seq]);
+  return rows[0] ? fromDb(rows[0]) : null;
+}
+
+async function firstRow(ds: DataSource): Promise<{ seq: number; prevHash: string } | null> {
+  const rows: Array<{ seq: number | string; prev_hash: string }> = await ds.query(`SELECT seq, prev_hash FROM ${AUDIT_TABLE} ORDER BY seq LIMIT 1`);
+  return rows[0] ? { seq: Number(rows[0].seq), prevHash: rows[0].prev_hash } : null;
+}
+
+/** The newest successful purge row at or before `seq` (one indexed read, newest first). */
+async function lastPurgeAtOrBefore(ds: DataSource, seq: number): Promise<AuditRow | null> {
+  const rows: DbAuditRow[] = await ds.query(
+    `SELECT ${ROW_COLUMNS} FROM ${AUDIT_TABLE} WHERE seq <= ? AND action = ? AND result = 'success' ORDER BY seq DESC LIMIT 1`,
+    [seq, AuditActions.purge]);
+  return rows[0] ? fromDb(rows[0]) : null;
+}
+
 async function page(ds: DataSource, after: number, limit: number): Promise<AuditRow[]> {
   const rows: DbAuditRow[] = await ds.query(
     `SELECT ${ROW_COLUMNS} FROM ${AUDIT_TABLE} WHERE seq > ? ORDER BY seq LIMIT ${Math.trunc(limit)}`, [after]);
@@ -94,7 +127,12 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
   const maxProblems = options.maxProblems ?? 1000;
   const problems: VerifyProblem[] = [];
   let truncated = false;
+  const seen = new Set<string>();
   const report = (p: VerifyProblem) => {
+    // The same row can be reached twice (the `since` row is also the noted `anchor`, say).
+    const id = `${p.kind}:${p.seq}`;
+    if (seen.has(id)) return;
+    seen.add(id);
     if (problems.length < maxProblems) problems.push(p);
     else truncated = true;
   };
@@ -103,11 +141,23 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
   // Walk state in one object: closures assign it, and TypeScript keeps no stale narrowing.
   const st = { prev: null as AuditRow | null, firstSeq: null as number | null, checked: 0, lastPurge: null as PurgeBoundary | null, anchorSeen: false };
 
+  const checkHash = (row: AuditRow) => {
+    const key = keyring.byId.get(row.keyId);
+    if (!key) report(problem("unknown_key", row.seq));
+    else if (hashRow(key, row) !== row.hash) report(problem("hash_mismatch", row.seq));
+  };
+  const checkAnchor = (row: AuditRow) => {
+    if (options.anchor && row.seq === options.anchor.seq) {
+      st.anchorSeen = true;
+      if (row.hash !== options.anchor.hash) report(problem("anchor_mismatch", row.seq));
+    }
+  };
+
   const visit = (row: AuditRow) => {
     st.checked++;
+    st.firstSeq ??= row.seq;
     const prev = st.prev;
     if (prev === null) {
-      st.firstSeq = row.seq;
       if (row.seq > base.seq) report(problem("gap", base.seq, row.seq - 1));
       else if (row.seq === base.seq && row.prevHash !== base.prevHash) report(problem("broken_link", row.seq));
       // row.seq < base.seq: rows before the boundary, i.e. the base anchor was moved (base_mismatch below).
@@ -116,16 +166,45 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
     } else if (row.prevHash !== prev.hash) {
       report(problem("broken_link", row.seq));
     }
-    const key = keyring.byId.get(row.keyId);
-    if (!key) report(problem("unknown_key", row.seq));
-    else if (hashRow(key, row) !== row.hash) report(problem("hash_mismatch", row.seq));
+    checkHash(row);
     if (row.action === AuditActions.purge && row.result === "success") st.lastPurge = purgeBoundaryOf(row);
-    if (options.anchor && row.seq === options.anchor.seq) {
-      st.anchorSeen = true;
-      if (row.hash !== options.anchor.hash) report(problem("anchor_mismatch", row.seq));
-    }
+    checkAnchor(row);
     st.prev = row;
   };
+
+  // Incremental: start from the `since` row (re-checked) unless a purge has removed it.
+  const since = options.since && options.since.seq >= base.seq ? options.since : undefined;
+  /** The oldest row read, to compare with the base (full walk: the first row walked). */
+  let oldest: { seq: number; prevHash: string } | null = null;
+  if (since) {
+    const row = await rowAt(ds, since.seq);
+    if (!row) {
+      report(problem("anchor_mismatch", since.seq));
+      // Link the next row to the noted hash: it must still follow it.
+      st.prev = { seq: since.seq, hash: since.hash } as AuditRow;
+    } else {
+      if (row.hash !== since.hash) report(problem("anchor_mismatch", since.seq));
+      checkHash(row);
+      checkAnchor(row);
+      st.prev = row;
+    }
+    // The purge boundary in force at the anchor, and the first retained row against the base.
+    const purgeRow = await lastPurgeAtOrBefore(ds, since.seq);
+    if (purgeRow) {
+      if (purgeRow.seq !== since.seq) checkHash(purgeRow);
+      st.lastPurge = purgeBoundaryOf(purgeRow);
+    }
+    oldest = await firstRow(ds);
+    if (oldest) {
+      if (oldest.seq > base.seq) report(problem("gap", base.seq, oldest.seq - 1));
+      else if (oldest.seq === base.seq && oldest.prevHash !== base.prevHash) report(problem("broken_link", oldest.seq));
+    }
+    // An anchor noted before `since` is not walked: look it up.
+    if (options.anchor && options.anchor.seq < since.seq && options.anchor.seq >= base.seq) {
+      const a = await rowAt(ds, options.anchor.seq);
+      if (a) checkAnchor(a);
+    }
+  }
 
   /** Read every row after the last one seen; the number read. */
   const walk = async (): Promise<number> => {
@@ -139,6 +218,7 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
   };
 
   await walk();
+  if (!since) oldest = st.firstSeq !== null ? { seq: st.firstSeq, prevHash: "" } : null;
   let head = parseHead(await meta(ds, META_HEAD));
   // Appends committed during the walk moved the head on: read their rows too.
   for (let i = 0; i < 100 && head && head.seq > (st.prev?.seq ?? 0); i++) {
@@ -160,7 +240,7 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
   // The base anchor must be the boundary the last purge recorded (hashed, inside the chain).
   const expected: PurgeBoundary = st.lastPurge ?? { seq: 1, prevHash: GENESIS_HASH };
   if (expected.seq !== base.seq || expected.prevHash !== base.prevHash) report(problem("base_mismatch", base.seq));
-  else if (st.firstSeq !== null && st.firstSeq < base.seq) report(problem("base_mismatch", base.seq));
+  else if (oldest !== null && oldest.seq < base.seq) report(problem("base_mismatch", base.seq));
 
   if (options.anchor && !st.anchorSeen && options.anchor.seq >= base.seq) report(problem("anchor_mismatch", options.anchor.seq));
 
@@ -168,6 +248,9 @@ export async function verifyChain(ds: DataSource, keyring: AuditKeyring, options
   return {
     ok: problems.length === 0 && !truncated,
     checked: st.checked,
+    incremental: since !== undefined,
+    since: since ? { seq: since.seq, hash: since.hash } : null,
+    ...(options.since && !since ? { sinceFallback: "purged" as const } : {}),
     firstSeq: st.firstSeq,
     lastSeq: last?.seq ?? null,
     head: head ? { seq: head.seq, hash: head.hash } : null,

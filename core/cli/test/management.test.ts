@@ -158,6 +158,11 @@ describe.each(testDbKinds())("anju management commands on %s", (kind) => {
     const old = await run("audit", "purge", "--before", "2025-01-01");
     expect(old.code, old.stderr).toBe(0);
     expect(old.json.deleted).toBe(0);
+    // Incremental: re-check the head noted from the first run and walk only what came after it.
+    const since = await run("audit", "verify", "--since", `${ok.json.head.seq}:${ok.json.head.hash}`);
+    expect(since.code, since.stderr).toBe(0);
+    expect(since.json).toMatchObject({ ok: true, incremental: true, since: ok.json.head, firstSeq: ok.json.head.seq + 1 });
+    expect(since.json.checked).toBe(since.json.lastSeq - ok.json.head.seq);
     // Someone with database access rewrites one record: verify finds it and exits 1.
     const { createDataSource } = await import("@anju/data");
     const ds = await createDataSource({ url: ws.db?.url ?? `sqlite:${path.join(ws.dataDir, "anju.sqlite")}`, entities: [] });

@@ -26,6 +26,7 @@ describe("anju: usage errors exit 2 with a coded error and touch nothing", () =>
     ["--set together with --file", ["plugin", "config", "hello", "-j", "340100", "--set", "a=1", "--file", "x.json"], "BAD_OPTION", /--set\/--file/],
     ["a --days that is not a number", ["user", "apikey", "u", "--name", "x", "--days", "1h"], "BAD_OPTION", /--days/],
     ["an --anchor that is not <seq>:<hash>", ["audit", "verify", "--anchor", "12:abc"], "BAD_OPTION", /--anchor/],
+    ["a --since that is not <seq>:<hash>", ["audit", "verify", "--since", "0:" + "a".repeat(64)], "BAD_OPTION", /--since/],
     ["a --before that is not a date", ["audit", "purge", "--before", "yesterday"], "BAD_OPTION", /--before/],
     ["offboarding without a username", ["user", "offboard"], "MISSING_ARGUMENT", /<username>/],
     ["a string option without its value", ["jurisdiction", "list", "--under"], "BAD_OPTION", /--under/],

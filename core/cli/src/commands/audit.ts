@@ -7,10 +7,10 @@
 import { stringOption, type Command } from "../command.js";
 import { CliErrors } from "../errors.js";
 
-function anchorOption(raw: string | undefined): { seq: number; hash: string } | undefined {
+function anchorOption(raw: string | undefined, option = "--anchor"): { seq: number; hash: string } | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(raw.trim());
-  if (!m) throw CliErrors.BAD_OPTION({ option: "--anchor", reason: "格式为 <序号>:<64 位十六进制哈希>（来自上次校验的链头）/ expected <seq>:<64 hex hash> (the head from an earlier run)" });
+  if (!m || Number(m[1]) < 1) throw CliErrors.BAD_OPTION({ option, reason: "格式为 <序号>:<64 位十六进制哈希>（来自上次校验的链头）/ expected <seq>:<64 hex hash> (the head from an earlier run)" });
   return { seq: Number(m[1]), hash: m[2] };
 }
 
@@ -25,14 +25,18 @@ function dateOption(raw: string | undefined): Date {
 
 const verifyCommand: Command = {
   words: ["audit", "verify"],
-  usage: "anju audit verify [--anchor <seq>:<hash>]",
+  usage: "anju audit verify [--anchor <seq>:<hash>] [--since <seq>:<hash>]",
   summary: "校验审计日志哈希链，指出被修改或删除的记录（链断开时退出码 1）。\nVerify the audit trail's hash chain and name modified or deleted rows (exit 1 when broken).",
-  options: { anchor: { type: "string", value: "<seq>:<hash>", help: "上次记下的链头，用于发现末尾被删除 / a head noted earlier, to detect a removed tail" } },
+  options: {
+    anchor: { type: "string", value: "<seq>:<hash>", help: "上次记下的链头，用于发现末尾被删除 / a head noted earlier, to detect a removed tail" },
+    since: { type: "string", value: "<seq>:<hash>", help: "增量校验：复核上次记下的链头，只校验其后的记录 / incremental: re-check a head noted earlier and verify only the rows after it" },
+  },
   async run({ options, globals, out }) {
     const anchor = anchorOption(stringOption(options, "anchor"));
+    const since = anchorOption(stringOption(options, "since"), "--since");
     const { withHost } = await import("../context.js");
     const { verifyAudit, formatVerifyReport } = await import("@anju/audit");
-    const report = await withHost(globals, (host) => verifyAudit(host, anchor ? { anchor } : {}));
+    const report = await withHost(globals, (host) => verifyAudit(host, { ...(anchor ? { anchor } : {}), ...(since ? { since } : {}) }));
     out.result(report, () => formatVerifyReport(report, out.locale));
     return report.ok ? 0 : 1;
   },
