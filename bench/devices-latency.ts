@@ -39,10 +39,10 @@ async function run(db: "sqlite" | "mysql", broker: "embedded" | "mosquitto"): Pr
     },
   });
   try {
-    const pub = startPublisher(h.port!, { readingsPerSecond: args.rate, seconds: args.seconds + 2, devices: args.devices, qos: 0 });
+    const pub = startPublisher(h.port!, { readingsPerSecond: args.rate, seconds: args.seconds + 2, devices: args.devices, qos: 0, login: h.login });
     await pub.ready;
     pub.go();
-    const probe = await mqtt.connectAsync(`mqtt://127.0.0.1:${h.port}`, { clientId: `bench-probe-${process.pid}` });
+    const probe = await mqtt.connectAsync(`mqtt://127.0.0.1:${h.port}`, { clientId: `bench-probe-${process.pid}`, ...(h.login ?? {}) });
     await sleep(1000); // background load running first
     const base = h.rt.counters.stored;
     for (let i = 0; i < probes; i++) {

@@ -31,7 +31,7 @@ async function run(db: "sqlite" | "mysql", broker: "embedded" | "mosquitto", qos
   process.stderr.write(`${label}: setting up\n`);
   const h = await startBenchHost(db, broker, args.devices);
   try {
-    const pub = startPublisher(h.port!, { readingsPerSecond: args.rate, seconds: args.seconds, devices: args.devices, qos });
+    const pub = startPublisher(h.port!, { readingsPerSecond: args.rate, seconds: args.seconds, devices: args.devices, qos, login: h.login });
     await pub.ready;
     pub.go();
     const samples: number[] = [];

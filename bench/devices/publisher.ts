@@ -7,8 +7,8 @@ import mqtt from "mqtt";
 import { COMMUNITY, report } from "./setup.js";
 
 async function main(): Promise<void> {
-  const o = JSON.parse(process.argv[2]) as { port: number; readingsPerSecond: number; seconds: number; devices: number; qos: 0 | 1; offset?: number };
-  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${o.port}`, { clientId: `bench-pub-${process.pid}` });
+  const o = JSON.parse(process.argv[2]) as { port: number; readingsPerSecond: number; seconds: number; devices: number; qos: 0 | 1; offset?: number; login?: { username: string; password: string } };
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${o.port}`, { clientId: `bench-pub-${process.pid}`, ...(o.login ?? {}) });
   // Connected: wait for the host's go, so start-up time is not part of the window.
   process.stdout.write("ready\n");
   await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));

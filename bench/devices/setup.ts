@@ -17,7 +17,7 @@ export const COMMUNITY = "340102001001";
 export const DRIVER = "driver-smoke-json";
 const DRIVER_DIR = path.join(ROOT, "plugins", "driver-smoke-json");
 
-export interface BenchHost { t: TestHost; rt: DevicesRuntime; supervisor: DriverSupervisor; port: number | null; stop(): Promise<void> }
+export interface BenchHost { t: TestHost; rt: DevicesRuntime; supervisor: DriverSupervisor; port: number | null; login?: { username: string; password: string }; stop(): Promise<void> }
 
 export async function startBenchHost(db: "sqlite" | "mysql", broker: "embedded" | "mosquitto", devices: number): Promise<BenchHost> {
   // Sandboxed as on a real node (Node's permission model where supported).
@@ -41,6 +41,10 @@ export async function startBenchHost(db: "sqlite" | "mysql", broker: "embedded" 
   await rt.devices.loadAll();
   return {
     t, rt, supervisor, port: rt.mqtt?.port ?? 1883,
+    // The embedded broker requires sign-in (mqtt.requireDeviceAuth): the load publishers speak
+    // for thousands of detectors over a few connections, so they use the node's internal
+    // credential, which skips the per-device topic check (not in the measured path).
+    login: rt.mqttGuard?.internal,
     async stop() { await t.stop(); await supervisor.stopAll(); },
   };
 }
@@ -55,7 +59,7 @@ export function report(k: number): string {
 export interface Publisher { proc: ChildProcess; ready: Promise<void>; go(): void; done: Promise<{ published: number; ms: number }> }
 
 /** The load publisher: `readingsPerSecond` offered for `seconds` (4 readings per message). */
-export function startPublisher(port: number, opts: { readingsPerSecond: number; seconds: number; devices: number; qos: 0 | 1; offset?: number }): Publisher {
+export function startPublisher(port: number, opts: { readingsPerSecond: number; seconds: number; devices: number; qos: 0 | 1; offset?: number; login?: { username: string; password: string } }): Publisher {
   const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "publisher.ts"), JSON.stringify({ port, ...opts })], { stdio: ["pipe", "pipe", "inherit"] });
   let ready: () => void = () => undefined;
   const readyP = new Promise<void>((r) => { ready = r; });
