@@ -27,6 +27,13 @@ const BAD_MANIFESTS: Record<string, [Record<string, unknown>, string, string, st
     permissions: [{ code: "x:read", displayName: { "zh-CN": "读", en: "Read" } }],
     roles: [{ code: "x-admin", displayName: { "zh-CN": "管理", en: "Admin" }, permissions: ["x:write"] }],
   }), "1.0.0", "MANIFEST_INVALID", "anju.roles.0.permissions"],
+  // A groups page (nested item cards) must say how its answer nests.
+  "groups-page-without-groups": [validManifest("groups-page-without-groups", {
+    pages: [{ key: "board", type: "groups", title: { "zh-CN": "看板", en: "Board" }, action: "x.things.board", item: { title: "name" } }],
+  }), "1.0.0", "MANIFEST_INVALID", "anju.pages.0.groups"],
+  "groups-page-bad-level": [validManifest("groups-page-bad-level", {
+    pages: [{ key: "board", type: "groups", title: { "zh-CN": "看板", en: "Board" }, action: "x.things.board", item: { title: "name" }, groups: { path: "buildings", children: { title: "name" } } }],
+  }), "1.0.0", "MANIFEST_INVALID", "anju.pages.0.groups.children.path"],
 };
 
 const HOSTILE_NAMES = ["O'Brien", "<script>alert(1)</script>", "x'; DROP TABLE anju_plugin; --", "合肥\"市", "a\\b", "tab\there"];

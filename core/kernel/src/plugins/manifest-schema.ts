@@ -121,6 +121,41 @@ const tags = {
   },
 };
 
+/**
+ * A `groups` page (docs/console-pages.md): nested groups of item cards read from one answer,
+ * e.g. buildings → units → devices. Every value is a dot path in the answer or in the group.
+ */
+const groupLevel: Record<string, unknown> = {
+  type: "object", required: ["path"], additionalProperties: false,
+  properties: { path: answerPath, title: answerPath, items: answerPath, children: { $ref: "#/definitions/groupLevel" } },
+};
+const groupItem = {
+  type: "object", required: ["title"], additionalProperties: false,
+  properties: {
+    key: answerPath, title: answerPath, subtitle: answerPath, status: answerPath,
+    /** A list on the item (a device's open alarms): each entry's title, a tag and a time. */
+    list: { type: "object", required: ["path", "title"], additionalProperties: false, properties: { path: answerPath, title: answerPath, tag: answerPath, time: answerPath } },
+  },
+};
+const groupsPage = {
+  select: {
+    type: "object", required: ["param", "action"], additionalProperties: false,
+    properties: {
+      param: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9_]{0,63}$" },
+      action: { type: "string", pattern: "^[a-z][A-Za-z0-9-]*(\\.[A-Za-z][A-Za-z0-9-]*)+$", maxLength: 200 },
+      label: answerPath, value: answerPath, title: i18nText,
+    },
+  },
+  groups: groupLevel,
+  item: groupItem,
+  rootItems: {
+    type: "array", maxItems: 5,
+    items: { type: "object", required: ["path", "title"], additionalProperties: false, properties: { path: answerPath, title: i18nText, item: groupItem } },
+  },
+  summary: answerPath,
+  refreshSeconds: { type: "integer", minimum: 5, maximum: 3600 },
+};
+
 /** `anju.driver` (kind "driver" only): `{ "entry": "src/driver.ts", "memoryMb": 128 }`. */
 const driver = {
   type: "object",
@@ -136,7 +171,7 @@ export const PLUGIN_ID_PATTERN = "^[a-z][a-z0-9-]{1,48}[a-z0-9]$";
 
 export const MANIFEST_SCHEMA = {
   type: "object",
-  definitions: { menu },
+  definitions: { menu, groupLevel },
   required: ["id", "version", "kind", "displayName", "host"],
   additionalProperties: false,
   properties: {
@@ -172,14 +207,18 @@ export const MANIFEST_SCHEMA = {
         type: "object", required: ["key", "type", "title"],
         properties: {
           key: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
-          type: { enum: ["table", "form", "detail", "chart", "board"] },
+          type: { enum: ["table", "form", "detail", "chart", "board", "groups"] },
           title: i18nText,
           widgets: { type: "array", maxItems: 20, items: widget },
           downloads: { type: "array", maxItems: 5, items: download },
           link: rowLink,
           operations: { type: "array", maxItems: 10, items: operation },
           tags,
+          ...groupsPage,
         },
+        // A groups page reads one answer and needs to know how it nests.
+        if: { required: ["type"], properties: { type: { const: "groups" } } },
+        then: { required: ["action", "groups", "item"] },
       },
     },
     capabilities: { type: "array", items: { enum: ["database", "http-routes", "scheduler", "mqtt", "jetstream", "files", "notifications"] } },

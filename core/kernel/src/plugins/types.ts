@@ -12,7 +12,7 @@ export interface I18nText { "zh-CN": string; en: string }
 export interface PluginPermission { code: string; displayName: I18nText }
 export interface PluginRole { code: string; displayName: I18nText; permissions: string[] }
 export interface PluginMenu { key: string; title: I18nText; icon?: string; page?: string; permission?: string; children?: PluginMenu[] }
-export interface PluginPage { key: string; type: "table" | "form" | "detail" | "chart" | "board"; title: I18nText; [option: string]: unknown }
+export interface PluginPage { key: string; type: "table" | "form" | "detail" | "chart" | "board" | "groups"; title: I18nText; [option: string]: unknown }
 
 export interface PluginPiField {
   entity: string;
