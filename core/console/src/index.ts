@@ -6,4 +6,4 @@ export { AdminPermissions } from "./admin-menus.js";
 export { buildNav, pagePath } from "./nav.js";
 export { pageProblems } from "./page-check.js";
 export { sortWidgets, widgetsOf, WIDGET_KINDS } from "./widgets.js";
-export type { NavAnswer, NavMenu, NavPage, NavWidget, PageProblem, PluginCatalogue, PluginCatalogueEntry, RouteRef, WidgetKind } from "./types.js";
+export type { NavAnswer, NavMenu, NavPage, NavWidget, PageProblem, PageSelect, PluginCatalogue, PluginCatalogueEntry, RouteRef, WidgetKind } from "./types.js";

@@ -12,7 +12,7 @@ import { pageProblems } from "./page-check.js";
 import { permissionCheck, type PermissionCheck } from "./permissions.js";
 import { actionIndex, type ActionInfo } from "./registry.js";
 import { routeFor } from "./routes-of.js";
-import type { NavAnswer, NavMenu, NavPage, NavWidget } from "./types.js";
+import type { NavAnswer, NavMenu, NavPage, NavWidget, PageSelect } from "./types.js";
 import { sortWidgets, widgetsOf } from "./widgets.js";
 
 type Loaded = ReturnType<ReturnType<typeof hostOf>["plugins"]["loadedPlugins"]>[number];
@@ -21,13 +21,39 @@ type ManifestMenu = NonNullable<PluginManifest["menus"]>[number];
 
 /** Actions read with GET (a detail view, an export); the others are changes. */
 const READ_ACTIONS = new Set(["detail", "get", "export", "stats"]);
-const PAGE_FIELDS = new Set(["key", "type", "title", "action", "actions", "widgets"]);
+const PAGE_FIELDS = new Set(["key", "type", "title", "action", "actions", "widgets", "select"]);
 
 export function pagePath(plugin: string, page: string): string {
   return `/p/${plugin}/${page}`;
 }
 
-async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, ActionInfo>, allowed: PermissionCheck): Promise<NavPage | null> {
+/**
+ * A groups page's chooser: the list action's GET route, found among the plugins in effect here
+ * (the action may be another plugin's, e.g. the registry's community list), when the caller may
+ * call it; `route` null otherwise.
+ */
+async function buildSelect(raw: unknown, inEffect: readonly Loaded[], index: Map<string, ActionInfo>, allowed: PermissionCheck): Promise<PageSelect | undefined> {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return undefined;
+  const s = raw as Record<string, unknown>;
+  if (typeof s.param !== "string" || typeof s.action !== "string") return undefined;
+  const info = index.get(s.action);
+  let route: PageSelect["route"] = null;
+  if (info && (await allowed(info.permission))) {
+    for (const p of inEffect) {
+      route = routeFor(p.pkg.manifest.id, p.def.routes ?? [], s.action, "read");
+      if (route) break;
+    }
+    if (route && route.method !== "GET") route = null;
+  }
+  return {
+    param: s.param, action: s.action, route,
+    label: typeof s.label === "string" ? s.label : "name",
+    value: typeof s.value === "string" ? s.value : "id",
+    title: s.title && typeof s.title === "object" ? (s.title as PageSelect["title"]) : null,
+  };
+}
+
+async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, ActionInfo>, allowed: PermissionCheck, inEffect: readonly Loaded[]): Promise<NavPage | null> {
   const id = loaded.pkg.manifest.id;
   const routes = loaded.def.routes ?? [];
   const action = typeof page.action === "string" ? page.action : null;
@@ -45,10 +71,12 @@ async function buildPage(loaded: Loaded, page: ManifestPage, index: Map<string, 
   }
   const options = Object.fromEntries(Object.entries(page).filter(([k]) => !PAGE_FIELDS.has(k)));
   const problems = pageProblems(page as Record<string, unknown>, (name) => index.has(name));
+  const select = page.type === "groups" ? await buildSelect(page.select, inEffect, index, allowed) : undefined;
   return {
     plugin: id, key: page.key, type: page.type, title: page.title, path: pagePath(id, page.key),
     // A form page submits through its action; the other types read through it.
     action, route: action ? routeFor(id, routes, action, page.type === "form" ? "write" : "read") : null, params: info?.params ?? null, actions, options,
+    ...(select ? { select } : {}),
     ...(problems.length ? { problems } : {}),
   };
 }
@@ -99,7 +127,7 @@ export async function buildNav(broker: ServiceBroker, rc: Readonly<RequestContex
     const { manifest } = plugin.pkg;
     const pages = new Map<string, NavPage>();
     for (const page of manifest.pages ?? []) {
-      const built = await buildPage(plugin, page, index, allowed);
+      const built = await buildPage(plugin, page, index, allowed, loaded);
       if (built) pages.set(page.key, built);
     }
     const menus = await filterMenus(manifest.id, manifest.menus ?? [], pages, allowed);

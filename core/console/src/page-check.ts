@@ -30,6 +30,7 @@ const text = {
     en: `${field} names the action ${action}, which does not exist (plugin not loaded or a typo)`,
   }),
   chartType: { "zh-CN": `chart.type 应为 ${CHART_TYPES.join("、")} 之一`, en: `chart.type must be one of ${CHART_TYPES.join(", ")}` },
+  noGroups: { "zh-CN": "分组页面未声明 groups（答复中各层分组的路径）", en: "a groups page needs groups (where the answer's groups are)" },
   uischemaType: { "zh-CN": "uischema 缺少 type（如 VerticalLayout）", en: "uischema needs a type (e.g. VerticalLayout)" },
 } as const;
 
@@ -58,6 +59,33 @@ function checkChart(value: unknown, out: PageProblem[]): void {
   if (value.type !== undefined && !CHART_TYPES.includes(value.type as string)) out.push({ field: "chart.type", message: text.chartType });
   if (value.x !== undefined && typeof value.x !== "string") out.push({ field: "chart.x", message: text.notString("chart.x") });
   if (value.y !== undefined && !isStringList(value.y)) out.push({ field: "chart.y", message: text.notStrings("chart.y") });
+}
+
+function checkGroups(page: Record<string, unknown>, knownAction: (name: string) => boolean, out: PageProblem[]): void {
+  let level = page.groups;
+  let field = "groups";
+  if (level === undefined) out.push({ field, message: text.noGroups });
+  while (level !== undefined) {
+    if (!isObject(level) || typeof level.path !== "string" || !level.path) {
+      out.push({ field: `${field}.path`, message: text.notString(`${field}.path`) });
+      break;
+    }
+    level = level.children;
+    field = `${field}.children`;
+  }
+  if (!isObject(page.item) || typeof page.item.title !== "string") out.push({ field: "item.title", message: text.notString("item.title") });
+  if (page.select !== undefined) {
+    const s = page.select;
+    if (!isObject(s)) out.push({ field: "select", message: text.notObject("select") });
+    else {
+      if (typeof s.param !== "string" || !s.param) out.push({ field: "select.param", message: text.notString("select.param") });
+      if (typeof s.action !== "string") out.push({ field: "select.action", message: text.notString("select.action") });
+      else if (!knownAction(s.action)) out.push({ field: "select.action", message: text.unknownAction("select.action", s.action) });
+    }
+  }
+  if (page.rootItems !== undefined && !(Array.isArray(page.rootItems) && page.rootItems.every((r) => isObject(r) && typeof r.path === "string"))) {
+    out.push({ field: "rootItems", message: text.notList("rootItems") });
+  }
 }
 
 function checkForm(page: Record<string, unknown>, out: PageProblem[]): void {
@@ -106,6 +134,9 @@ export function pageProblems(page: Record<string, unknown>, knownAction: (name: 
       break;
     case "form":
       checkForm(page, out);
+      break;
+    case "groups":
+      checkGroups(page, knownAction, out);
       break;
     default:
       break;

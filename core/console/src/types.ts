@@ -24,7 +24,7 @@ export interface NavMenu {
 export interface NavPage {
   plugin: string;
   key: string;
-  type: "table" | "form" | "detail" | "chart" | "board";
+  type: "table" | "form" | "detail" | "chart" | "board" | "groups";
   title: I18nText;
   /** Console route of the page. */
   path: string;
@@ -35,10 +35,25 @@ export interface NavPage {
   params: Record<string, unknown> | null;
   /** Row and toolbar actions (`create`, `update`, `remove`, `detail`, …) the caller may use, with their routes. */
   actions: Record<string, { action: string; route: RouteRef | null; params: Record<string, unknown> | null }>;
+  /**
+   * A `groups` page's chooser (which community): the list action's GET route when the caller may
+   * call it (`route` null otherwise — the console then asks for the number), the query
+   * parameter it fills and the fields of a listed row that label and name an option.
+   */
+  select?: PageSelect;
   /** Everything else the manifest says about the page (columns, filters, i18n, chart options…). */
   options: Record<string, unknown>;
   /** What is wrong with the page's declaration (present only when something is); the console shows these instead of the page. */
   problems?: PageProblem[];
+}
+
+export interface PageSelect {
+  param: string;
+  action: string;
+  route: RouteRef | null;
+  label: string;
+  value: string;
+  title: I18nText | null;
 }
 
 /** Home widgets the console knows by name (titled in its own language, shown first). */
