@@ -83,6 +83,11 @@ export class PolicyAdapter implements FilteredAdapter, BatchAdapter {
     throw RbacErrors.RBAC_SAVE_REFUSED();
   }
 
+  /** Insert one rule row through `m` (a transaction's manager): the grant path's checked insert. */
+  insertRow(m: EntityManager, ptype: string, rule: readonly string[]): Promise<void> {
+    return this.insert(m, ptype, rule);
+  }
+
   private async insert(m: EntityManager, ptype: string, rule: readonly string[]): Promise<void> {
     const values = COLUMNS.map((_, i) => rule[i] ?? "");
     await m.query(

@@ -2,15 +2,17 @@
  * The RBAC engine of one node: per-jurisdiction enforcers, the jurisdiction paths, the decision
  * cache, and every write. Writes and reloads run one at a time; each write first re-reads the
  * node's rules from the database (another node may have changed them), checks, saves through
- * Casbin's autosave (single INSERT/DELETE), bumps `rbac.generation` and tells the service, which
+ * Casbin's autosave (single INSERT/DELETE) — grants and rules, which the separation-of-duties
+ * check guards, are checked and inserted in one transaction under a database lock instead — bumps `rbac.generation` and tells the service, which
  * broadcasts the change to the other nodes.
  */
 import type { DataSource } from "typeorm";
+import { runInTransaction } from "@anju/data";
 import { PolicyAdapter, withSource, type PolicyRow } from "./adapter.js";
 import { DecisionCache } from "./decision-cache.js";
 import { DomainPolicy } from "./domain-policy.js";
 import { RbacErrors } from "./errors.js";
-import { bumpGeneration, readGeneration } from "./generation.js";
+import { bumpGeneration, lockPolicyWrites, readGeneration } from "./generation.js";
 import { JurisdictionPaths } from "./paths.js";
 import { BUILTIN_ROLES } from "./roles.js";
 import { assertGrantKeepsDutiesApart, assertRuleKeepsDutiesApart } from "./sod.js";
@@ -212,11 +214,27 @@ export class RbacEngine {
 
   // ── writes ───────────────────────────────────────────────────────────────
 
+  /**
+   * Check and insert in one transaction under the policy write lock (`lockPolicyWrites`): two
+   * nodes granting conflicting roles to one user at the same moment are ordered, and the second
+   * one's separation-of-duties check sees the first one's grant. A refused write inserts nothing.
+   */
+  private checkedInsert(check: (q: PolicyQueries) => Promise<void>, ptype: "g" | "p", rule: readonly string[]): Promise<void> {
+    return runInTransaction(this.ds, async (m) => {
+      await lockPolicyWrites(m, this.ds);
+      await check(new PolicyQueries(m));
+      await this.adapter.insertRow(m, ptype, rule);
+    });
+  }
+
   grant(userId: string, role: string, jurisdiction: string): Promise<void> {
     return this.exclusive(async () => {
-      if (await this.queries.hasGrant(userId, role, jurisdiction)) throw RbacErrors.RBAC_GRANT_EXISTS({ role, jurisdiction });
-      await assertGrantKeepsDutiesApart(this.queries, userId, role);
-      await this.write(jurisdiction, (d) => d.enforcer.addGroupingPolicy(userId, role, jurisdiction));
+      await this.checkedInsert(async (q) => {
+        if (await q.hasGrant(userId, role, jurisdiction)) throw RbacErrors.RBAC_GRANT_EXISTS({ role, jurisdiction });
+        await assertGrantKeepsDutiesApart(q, userId, role);
+      }, "g", [userId, role, jurisdiction]);
+      // Committed: re-read the jurisdiction's rules (they include the new grant) and publish.
+      await this.write(jurisdiction, async () => undefined);
       await this.committed([jurisdiction]);
     });
   }
@@ -245,9 +263,11 @@ export class RbacEngine {
 
   addRule(role: string, jurisdiction: string, permission: string): Promise<void> {
     return this.exclusive(async () => {
-      if (await this.queries.hasRule(role, jurisdiction, permission)) throw RbacErrors.RBAC_POLICY_EXISTS({ role, jurisdiction, permission });
-      await assertRuleKeepsDutiesApart(this.queries, role, permission);
-      await this.write(jurisdiction, (d) => d.enforcer.addPolicy(role, jurisdiction, permission));
+      await this.checkedInsert(async (q) => {
+        if (await q.hasRule(role, jurisdiction, permission)) throw RbacErrors.RBAC_POLICY_EXISTS({ role, jurisdiction, permission });
+        await assertRuleKeepsDutiesApart(q, role, permission);
+      }, "p", [role, jurisdiction, permission]);
+      await this.write(jurisdiction, async () => undefined);
       await this.committed([jurisdiction]);
     });
   }

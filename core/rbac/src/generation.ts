@@ -36,3 +36,15 @@ export async function bumpGeneration(ds: DataSource): Promise<number> {
   };
   return mysql ? ds.transaction((m) => run(m)) : run(ds);
 }
+
+/**
+ * Inside a transaction: take the policy write lock, i.e. write the generation row without
+ * changing it. On MariaDB the UPDATE holds that row's exclusive lock until commit, so a grant or
+ * rule change on another node waits here and then reads what this one committed; on SQLite the
+ * UPDATE takes the database write lock (other processes on the file wait, busy_timeout), and the
+ * host's transaction queue already orders this process's transactions. Reads made after it see
+ * every change committed before it.
+ */
+export async function lockPolicyWrites(m: Pick<DataSource, "query">, ds: DataSource): Promise<void> {
+  await m.query(`UPDATE anju_meta SET value = value WHERE ${keyColumn(ds)} = ?`, [GENERATION_KEY]);
+}

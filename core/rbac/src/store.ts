@@ -2,14 +2,15 @@
  * Reads straight from anju_policy for decisions that must not trust a node's memory (another
  * node may have changed the table a moment ago): separation-of-duties checks and existence.
  */
-import type { DataSource } from "typeorm";
+import type { EntityManager } from "typeorm";
 import { POLICY_TABLE } from "./migrations.js";
 
 export interface Grant { role: string; jurisdiction: string }
 export interface PolicyRule { role: string; jurisdiction: string; permission: string; source: string }
 
 export class PolicyQueries {
-  constructor(private readonly ds: DataSource) {}
+  /** The DataSource, or a transaction's manager (the SoD check reads inside the write's transaction). */
+  constructor(private readonly ds: Pick<EntityManager, "query">) {}
 
   async grantsOf(userId: string): Promise<Grant[]> {
     const rows: Array<{ v1: string; v2: string }> = await this.ds.query(
