@@ -124,16 +124,17 @@ describe.each(testDbKinds())("event alarms (%s)", (kind) => {
     }
     // Low pressure, then recovery: the engine raises (one more occurrence) and then clears — the event alarm stays open.
     await pub.publishAsync(topicOf(C.yhCommunity, "AC-W"), telemetry({ pressure: 0.02 }, Date.now() - 500));
-    await waitFor("engine raise counted on the event alarm", async () => Number((await alarmRows("AC-W", "low-pressure"))[0].occurrences) === 2);
+    // Generous waits: on a crowded CI machine the sweep and the offline tick run late, not wrong.
+    await waitFor("engine raise counted on the event alarm", async () => Number((await alarmRows("AC-W", "low-pressure"))[0].occurrences) === 2, 30_000);
     await pub.publishAsync(topicOf(C.yhCommunity, "AC-W"), telemetry({ pressure: 0.3 }));
     await node.rt.drained();
     // Silent for longer than the offline rule and offlineAfterMs: the device goes offline and the offline rule fires.
-    await waitFor("device offline", async () => (await node.api("operator", "GET", "/api/devices/AC-W")).body.state === "offline", 10_000);
-    await waitFor("offline rule fired", async () => Number((await alarmRows("AC-W", "offline"))[0].occurrences) === 2, 10_000);
+    await waitFor("device offline", async () => (await node.api("operator", "GET", "/api/devices/AC-W")).body.state === "offline", 30_000);
+    await waitFor("offline rule fired", async () => Number((await alarmRows("AC-W", "offline"))[0].occurrences) === 2, 30_000);
     // Back online: the offline rule clears on the next reading.
     await pub.publishAsync(topicOf(C.yhCommunity, "AC-W"), telemetry({ pressure: 0.3 }));
     await node.rt.drained();
-    await waitFor("online again", async () => (await node.api("operator", "GET", "/api/devices/AC-W")).body.state === "online");
+    await waitFor("online again", async () => (await node.api("operator", "GET", "/api/devices/AC-W")).body.state === "online", 30_000);
     for (const ruleId of ["low-pressure", "offline"]) {
       const rows = await alarmRows("AC-W", ruleId);
       expect(rows, ruleId).toHaveLength(1);
