@@ -43,7 +43,7 @@ export interface NavMenu { key: string; title: I18nText; icon?: string; path?: s
 export interface NavPage {
   plugin: string;
   key: string;
-  type: "table" | "form" | "detail" | "chart" | "board";
+  type: "table" | "form" | "detail" | "chart" | "board" | "groups";
   title: I18nText;
   path: string;
   action: string | null;
@@ -51,6 +51,8 @@ export interface NavPage {
   params: JsonSchema | null;
   actions: Record<string, { action: string; route: RouteRef | null; params: JsonSchema | null }>;
   options: Record<string, unknown>;
+  /** A groups page's chooser: the list route (null when the caller may not list — a number is asked for instead). */
+  select?: { param: string; action: string; route: RouteRef | null; label: string; value: string; title: I18nText | null };
   /** What is wrong with the manifest's declaration of this page (core/console page-check.ts). */
   problems?: Array<{ field: string; message: I18nText }>;
 }
