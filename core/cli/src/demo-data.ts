@@ -34,3 +34,10 @@ export const DEMO_CITY_PLUGINS: ReadonlyArray<{ plugin: string; city: string }> 
   // enabling it also enables the community registry it requires there.
   { plugin: "yiyang-fire-safety", city: "361126" },
 ];
+
+/**
+ * Sample driver plugins installed on a first start (built-in, so no signature is needed): the
+ * Yiyang demo registers smoke detectors with the smoke driver and places them in 志敏花园's
+ * buildings and units, so the device pages and the community fire board show real devices.
+ */
+export const DEMO_DRIVER_PLUGINS: readonly string[] = ["driver-smoke-json"];

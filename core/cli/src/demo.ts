@@ -11,9 +11,9 @@
  * reporting rules in 铜陵市, not across Anhui. On SQLite this adds about 2 s to the first start.
  */
 import { systemContext, type AnjuHost } from "@anju/kernel";
-import { DEMO_CITY_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT } from "./demo-data.js";
+import { DEMO_CITY_PLUGINS, DEMO_DRIVER_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT } from "./demo-data.js";
 
-export { DEMO_CITY_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT };
+export { DEMO_CITY_PLUGINS, DEMO_DRIVER_PLUGINS, DEMO_JURISDICTIONS, DEMO_ROOT };
 
 export interface DemoReport {
   /** False when the database already had jurisdictions (demo data is for first starts only). */
@@ -25,6 +25,8 @@ export interface DemoReport {
   cities: Array<{ plugin: string; city: string }>;
   /** Plugins whose demo hook ran. */
   plugins: string[];
+  /** Sample driver plugins installed for the demo devices (DEMO_DRIVER_PLUGINS that the node offers). */
+  drivers: string[];
 }
 
 /** Should this start seed demo data? Embedded profile, demo.seed on, and an empty tree. */
@@ -54,6 +56,14 @@ export async function seedDemo(host: AnjuHost): Promise<DemoReport> {
     await host.plugins.enable(plugin, city);
     cities.push({ plugin, city });
   }
+  // Drivers before the plugins' demo hooks, which register devices of their profiles.
+  const drivers: string[] = [];
+  for (const id of DEMO_DRIVER_PLUGINS) {
+    const entry = (await host.plugins.list()).find((p) => p.id === id);
+    if (!entry || entry.state === "failed") continue;
+    if (entry.state !== "installed") await host.plugins.install(id);
+    drivers.push(id);
+  }
   const plugins = await host.plugins.runDemos((action, params, jurisdiction) => host.call(action, params, systemContext(jurisdiction)));
-  return { seeded: true, jurisdictions, enabled, cities, plugins };
+  return { seeded: true, jurisdictions, enabled, cities, plugins, drivers };
 }

@@ -18,6 +18,9 @@ describe.each(testDbKinds())("demo seeding on %s", (kind) => {
     const report = await seedDemo(t.host);
     expect(report).toMatchObject({ seeded: true, enabled: ["community"], cities: [{ plugin: "tongling-reporting", city: "340700" }, { plugin: "yiyang-fire-safety", city: "361126" }] });
     expect([...report.plugins].sort()).toEqual(["community", "tongling-reporting", "yiyang-fire-safety"]);
+    // The smoke sample driver comes installed, for the demo's smoke detectors (registered where the device platform runs).
+    expect(report.drivers).toEqual(["driver-smoke-json"]);
+    expect((await t.host.plugins.list()).find((p) => p.id === "driver-smoke-json")?.state).toBe("installed");
     expect(report.jurisdictions).toEqual(DEMO_JURISDICTIONS.map((j) => j.code));
     expect((await t.host.jurisdictions.get("340705001")).path).toBe("/340000/340700/340705/340705001/");
     expect(t.host.plugins.cache.isEnabled("community", "340104001")).toBe(true);
