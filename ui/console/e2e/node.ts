@@ -66,7 +66,9 @@ export async function startE2eNode(options: E2eNodeOptions = {}): Promise<E2eNod
   });
   await seedDemo(node.host);
   for (const id of options.fixtures?.install ?? []) await node.host.plugins.install(id);
-  for (const id of options.devices?.drivers ?? []) await node.host.plugins.install(id);
+  // The demo installs its sample drivers itself (DEMO_DRIVER_PLUGINS); install only the others.
+  const installed = new Set((await node.host.plugins.list()).filter((p) => p.state !== "available").map((p) => p.id));
+  for (const id of options.devices?.drivers ?? []) if (!installed.has(id)) await node.host.plugins.install(id);
   for (const { plugin, at } of options.fixtures?.enable ?? []) await node.host.plugins.enable(plugin, at);
   const generated: Record<string, string> = {};
   for (const [username, a] of Object.entries(ADMINS)) {
