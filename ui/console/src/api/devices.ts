@@ -44,6 +44,23 @@ export interface Device {
   lastSeenAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When the device's MQTT secret (接入密钥) was issued; null: none yet. The secret itself is never listed. */
+  credentialIssuedAt: string | null;
+}
+
+/** The answer of issuing (or rotating) a device's MQTT secret: the only time the secret is shown. */
+export interface DeviceCredential {
+  code: string;
+  /** MQTT CONNECT username (the device code); the password is `secret`. */
+  username: string;
+  secret: string;
+  issuedAt: string;
+  /** True when an earlier secret was replaced (its sessions were closed). */
+  rotated: boolean;
+  /** The topic prefix the device may publish under, `<prefix>/<区划>/<编码>/`. */
+  topic: string;
+  /** False: the embedded broker does not ask devices to sign in yet (legacy setting). */
+  requireDeviceAuth: boolean;
 }
 
 export interface LatestValue { resource: string; ts: string; quality: string; unit: string | null; value: number | boolean | string }
@@ -66,6 +83,7 @@ export const ALARM_STREAM_PATH = "/api/devices/alarms/stream";
 export const devicesApi = {
   list: (query: { page?: number; pageSize?: number; state?: string } = {}) => http.get<Page<Device>>("/api/devices", query),
   register: (body: DeviceRegistration) => http.post<Device>("/api/devices", body),
+  issueCredential: (code: string) => http.post<DeviceCredential>(`/api/devices/${encodeURIComponent(code)}/credential`),
   latest: (code: string) => http.get<{ device: Device; values: LatestValue[] }>(`/api/devices/${encodeURIComponent(code)}/latest`),
   stats: () => http.get<IngestStats>("/api/devices/ingest/stats"),
   alarms: (query: { page?: number; pageSize?: number; status?: string } = {}) => http.get<Page<Alarm>>("/api/devices/alarms", query),
