@@ -7,6 +7,7 @@ export const YiyangServices = {
   rentals: "yiyang-fire-safety.rentals",
   alarms: "yiyang-fire-safety.alarms",
   access: "yiyang-fire-safety.access",
+  readings: "yiyang-fire-safety.readings",
 } as const;
 
 const S = YiyangServices;
@@ -51,6 +52,9 @@ export const YiyangActions = {
   access: {
     countyAuthorisations: `${S.access}.countyAuthorisations`,
     countyAccessEvents: `${S.access}.countyAccessEvents`,
+  },
+  readings: {
+    county: `${S.readings}.county`,
   },
 } as const;
 

@@ -82,7 +82,7 @@ export const DEVICE_ALARM_STATUSES = ["open", "acknowledged", "escalated", "clos
 /** Kinds of what Yiyang sends to the county over the uplink (Y2). */
 export const UplinkKinds = {
   alarmRaised: "yiyang-alarm-raised", alarmClosed: "yiyang-alarm-closed", device: "yiyang-device",
-  authorisation: "yiyang-authorisation", accessEvent: "yiyang-access-event",
+  authorisation: "yiyang-authorisation", accessEvent: "yiyang-access-event", readingsSummary: "yiyang-readings-summary",
 } as const;
 
 /**

@@ -41,6 +41,10 @@ export const YiyangErrors = defineErrors({
     status: 422,
     messages: { "zh-CN": "单元 {unitId} 不属于小区 {communityId}", en: "Unit {unitId} is not in community {communityId}" },
   },
+  YIYANG_RANGE_INVALID: {
+    status: 422,
+    messages: { "zh-CN": "结束时间 {to} 早于开始时间 {from}", en: "The end ({to}) is before the start ({from})" },
+  },
   YIYANG_ALARM_STEP_OUT_OF_ORDER: {
     status: 409,
     messages: {

@@ -12,13 +12,14 @@ import { YIYANG_ENTITIES } from "./entities/index.js";
 import { createFireSafety } from "./migrations/20261205090000-create-fire-safety.js";
 import { createAlarmHandling } from "./migrations/20261206090000-alarm-handling.js";
 import { createAccessUplink } from "./migrations/20261207090000-access-uplink.js";
+import { createReadingsSummary } from "./migrations/20261208090000-readings-summary.js";
 import { YIYANG_ROUTES } from "./routes.js";
 import { YIYANG_SERVICES } from "./services/index.js";
 
 export default definePlugin({
   services: YIYANG_SERVICES,
   entities: YIYANG_ENTITIES,
-  migrations: [createFireSafety, createAlarmHandling, createAccessUplink],
+  migrations: [createFireSafety, createAlarmHandling, createAccessUplink, createReadingsSummary],
   routes: YIYANG_ROUTES,
   demo: seedDemo,
 });
@@ -37,6 +38,9 @@ export { setClock } from "./clock.js";
 export { sweepUplink } from "./services/alarms.service.js";
 /** Y2/Y4: access events after the cursor, pending intrusion raises and unsent authorisation revisions (every minute on its own). */
 export { sweepAccess } from "./services/access.service.js";
+/** Y2: hourly readings summaries per device for the county (every five minutes on its own). */
+export { sweepReadingSummaries } from "./services/readings.service.js";
+export { projectCountyReadings } from "./alarms/county-readings.js";
 /** Y2 county side for authorisations and access events. */
 export { projectCountyAccess } from "./alarms/county-access.js";
 /** Y2 county side: `onRecords` for @anju/uplink's InboxConsumer, storing received alarms in yiyang_county_alarm. */

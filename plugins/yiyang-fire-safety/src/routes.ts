@@ -31,4 +31,5 @@ export const YIYANG_ROUTES: PluginRoute[] = [
   { method: "POST", path: "/alarms/:id/close", action: A.alarms.close },
   { method: "GET", path: "/county/authorisations", action: A.access.countyAuthorisations },
   { method: "GET", path: "/county/access-events", action: A.access.countyAccessEvents },
+  { method: "GET", path: "/county/readings", action: A.readings.county },
 ];
