@@ -119,9 +119,9 @@ describe.each(testDbKinds())("over HTTP with RBAC on %s (Y6, Y7)", (kind) => {
       .filter((p: { plugin: string }) => p.plugin === PLUGIN).map((p: { key: string }) => p.key).sort();
     expect(await pagesOf("resident")).toEqual(["notices-current"]);
     expect(await pagesOf("official")).toEqual([
-      "alarm-stats", "alarms", "communities", "county-access-events", "county-alarms", "county-authorisations", "declarations", "notices-current", "overview", "rentals", "streets", "streets-chart",
+      "alarm-stats", "alarms", "communities", "community-board", "county-access-events", "county-alarms", "county-authorisations", "county-readings", "declarations", "notices-current", "overview", "rentals", "streets", "streets-chart",
     ]);
-    expect(await pagesOf("police")).toEqual(["alarm-stats", "alarms", "communities", "county-access-events", "county-alarms", "county-authorisations", "declarations", "notice-publish", "notices", "notices-current", "overview", "rental-register", "rentals", "streets", "streets-chart"]);
+    expect(await pagesOf("police")).toEqual(["alarm-stats", "alarms", "communities", "community-board", "county-access-events", "county-alarms", "county-authorisations", "county-readings", "declarations", "notice-publish", "notices", "notices-current", "overview", "rental-register", "rentals", "streets", "streets-chart"]);
     const nav = (await api("official", "GET", "/api/console/nav")).body;
     expect(nav.widgets.filter((w: { plugin?: string; key: string }) => w.key === "off-target-streets")).toHaveLength(1);
   });
