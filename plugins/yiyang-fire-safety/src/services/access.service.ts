@@ -24,6 +24,7 @@ import { systemTransaction } from "../alarms/db.js";
 import { sendAuthorisation, unsentAuthorisations } from "../alarms/authorisation.js";
 import { registerCountyAccessProjection, toCountyAccessEvent, toCountyAuthorisation } from "../alarms/county-access.js";
 import { cursorOf, moveCursor, pendingIntrusions, processAccessEvent, raiseOnDevice, toAccessEvent, type IntrusionDeps } from "../alarms/intrusion.js";
+import { sweepLifecycle } from "./sweep-lifecycle.js";
 
 const SWEEP_MS = 60_000;
 const SINCE_PAGE = 500;
@@ -185,24 +186,6 @@ export const accessService: ServiceSchema = {
       },
     }),
   },
-  started() {
-    const broker = this.broker as ServiceBroker;
-    let running = false;
-    const run = () => {
-      if (running) return;
-      running = true;
-      sweepAccess(broker).catch((err: Error) => broker.logger.warn(`yiyang: access sweep failed: ${err.message}`)).finally(() => { running = false; });
-    };
-    const timer = setInterval(run, SWEEP_MS);
-    timer.unref();
-    const self = this as unknown as { sweepTimer?: NodeJS.Timeout; unregisterCounty?: () => void };
-    self.sweepTimer = timer;
-    self.unregisterCounty = registerCountyAccessProjection(hostOf(broker));
-  },
-  stopped() {
-    const self = this as unknown as { sweepTimer?: NodeJS.Timeout; unregisterCounty?: () => void };
-    self.unregisterCounty?.();
-    if (self.sweepTimer) clearInterval(self.sweepTimer);
-    self.sweepTimer = undefined;
-  },
+  // Y4/Y2: the access-event sweep; the county side projects authorisations and access events.
+  ...sweepLifecycle("access sweep", SWEEP_MS, sweepAccess, registerCountyAccessProjection),
 };

@@ -27,6 +27,7 @@ import { flat, groupStats } from "../alarms/stats.js";
 import { registerCountyProjection, toCountyAlarm } from "../alarms/county.js";
 import { isOwnIntrusion } from "../alarms/intrusion.js";
 import { alarmMarker, closedRecord, enqueueOnce, ensureOutbox, isMissingTable, raisedRecord, sendOnce, sweep, type SweepResult } from "../alarms/uplink.js";
+import { sweepLifecycle } from "./sweep-lifecycle.js";
 
 const STAGE_ZH: Record<HandlingStage, string> = { new: "待确认", acknowledged: "已确认", dispatched: "已派员", resolved: "已出现场结果", closed: "已关闭" };
 const STEP_ZH: Record<HandlingStep, string> = { acknowledge: "确认", dispatch: "派员", result: "现场结果", close: "关闭" };
@@ -357,27 +358,8 @@ export const alarmsService: ServiceSchema = {
       handler: (ctx: Context<{ communityId: number }>) => board(ctx),
     }),
   },
-  started() {
-    const broker = this.broker as ServiceBroker;
-    let running = false;
-    // One sweep at a time per node; a node with several hosts (tests) keeps one timer per service.
-    const run = () => {
-      if (running) return;
-      running = true;
-      sweepUplink(broker).catch((err: Error) => broker.logger.warn(`yiyang: uplink sweep failed: ${err.message}`)).finally(() => { running = false; });
-    };
-    const timer = setInterval(run, SWEEP_MS);
-    timer.unref();
-    (this as unknown as { sweepTimer?: NodeJS.Timeout }).sweepTimer = timer;
-    // Y2 county side: what the host's uplink consumer receives is projected into yiyang_county_alarm.
-    (this as unknown as { unregisterCounty?: () => void }).unregisterCounty = registerCountyProjection(hostOf(broker));
-  },
-  stopped() {
-    (this as unknown as { unregisterCounty?: () => void }).unregisterCounty?.();
-    const self = this as unknown as { sweepTimer?: NodeJS.Timeout };
-    if (self.sweepTimer) clearInterval(self.sweepTimer);
-    self.sweepTimer = undefined;
-  },
+  // Y2: the uplink catch-up sweep; the county side projects alarms into yiyang_county_alarm.
+  ...sweepLifecycle("uplink sweep", SWEEP_MS, sweepUplink, registerCountyProjection),
 };
 
 export { HANDLING_STEPS };

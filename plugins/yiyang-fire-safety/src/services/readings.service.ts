@@ -19,6 +19,7 @@ import { code, instant, object, paging, text } from "../schema.js";
 import { systemTransaction } from "../alarms/db.js";
 import { registerCountyReadingsProjection, toCountySummary } from "../alarms/county-readings.js";
 import { sweepReadings, type ReadingsSweepResult } from "../alarms/readings.js";
+import { sweepLifecycle } from "./sweep-lifecycle.js";
 
 const SWEEP_MS = 5 * 60_000;
 
@@ -63,25 +64,6 @@ export const readingsService: ServiceSchema = {
       },
     }),
   },
-  started() {
-    const broker = this.broker as ServiceBroker;
-    let running = false;
-    const run = () => {
-      if (running) return;
-      running = true;
-      sweepReadingSummaries(broker).catch((err: Error) => broker.logger.warn(`yiyang: readings summary failed: ${err.message}`)).finally(() => { running = false; });
-    };
-    const timer = setInterval(run, SWEEP_MS);
-    timer.unref();
-    const self = this as unknown as { sweepTimer?: NodeJS.Timeout; unregisterCounty?: () => void };
-    self.sweepTimer = timer;
-    // Y2 county side: what the host's uplink consumer receives is projected into yiyang_county_reading_summary.
-    self.unregisterCounty = registerCountyReadingsProjection(hostOf(broker));
-  },
-  stopped() {
-    const self = this as unknown as { sweepTimer?: NodeJS.Timeout; unregisterCounty?: () => void };
-    self.unregisterCounty?.();
-    if (self.sweepTimer) clearInterval(self.sweepTimer);
-    self.sweepTimer = undefined;
-  },
+  // Y2: hourly readings summaries; the county side projects them into yiyang_county_reading_summary.
+  ...sweepLifecycle("readings summary", SWEEP_MS, sweepReadingSummaries, registerCountyReadingsProjection),
 };
