@@ -4,7 +4,6 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
-import type { AnjuError } from "@anju/errors";
 import { asSystem } from "@anju/data";
 import { migrateDevices } from "@anju/devices";
 import type { AnjuHost, AuditEvent, HostModule, RequestContext } from "@anju/kernel";
@@ -74,15 +73,8 @@ export function useCommunityHost(kind: "sqlite" | "mysql"): CommunityHost {
   };
 }
 
-/** The error a promise rejects with; fails when it resolves. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<AnjuError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AnjuError;
-  }
-  throw new Error("expected the call to be refused");
-}
+/** The error a promise rejects with; fails when it resolves (shared with the other plugins' tests). */
+export { rejectionOf } from "@anju/sdk/testing";
 
 /** A community that satisfies H1 and T1, with overrides. */
 export function communityInput(name: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
